@@ -1,0 +1,99 @@
+"""Pelican settings for the demo portal (settings only; logic lives in siaran/ and plugins/)."""
+
+SITENAME = "Humas Badan Riset Pesisir dan Kelautan Nusantara"
+SITE_SHORTNAME = "BRPKN"
+SITE_DESCRIPTION = ("Portal berita dan informasi publik Badan Riset Pesisir dan Kelautan Nusantara "
+                    "(lembaga fiktif untuk demo Siaran).")
+SITEURL = "http://127.0.0.1:8000"
+SITE_DOMAIN = "humas.brpkn.example"
+SITE_LOGO = "theme/img/logo.png"
+SITE_HASHTAGS = ["BRPKN", "PesisirNusantara"]
+PUBLISHER = {"name": "Badan Riset Pesisir dan Kelautan Nusantara", "type": "GovernmentOrganization"}
+CONTACT = {"address": "Jalan Dermaga Biru No. 12, Kota Tanjung Harapan 20111",
+           "phone": "(021) 555-0142", "email": "humas@brpkn.example"}
+
+PATH = "content"
+ARTICLE_PATHS = ["berita"]
+PAGE_PATHS = ["halaman"]
+STATIC_PATHS = ["gambar", "dokumen"]
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["humas_content", "site_index"]
+
+# Release categories editors may use (front matter `category`).
+CATEGORIES = ["Berita Utama", "Siaran Pers", "Pengumuman", "Artikel"]
+HEADLINE_CATEGORY = "Berita Utama"
+RELATED_LIMIT = 4
+HOME_LATEST = 6
+HOME_PER_CATEGORY = 3
+
+# Folder URLs (served as index.html by object-storage website hosting).
+ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+DRAFT_URL = "draf/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "kategori/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "kategori/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "topik/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "topik/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+AUTHOR_URL = "penulis/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_SAVE_AS = ""
+UNIT_URL = "unit/{slug}/"
+UNIT_SAVE_AS = UNIT_URL + "index.html"
+UNITS_URL = "unit/"
+UNITS_SAVE_AS = UNITS_URL + "index.html"
+ARCHIVES_URL = "arsip/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "arsip/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "arsip/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories"]
+INDEX_SAVE_AS = "index.html"
+SLUGIFY_SOURCE = "title"
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"tag": None, "category": None, "author": None, "unit": None,
+                       "period_archives": None, "archives": 20}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
+)
+SUMMARY_MAX_LENGTH = None
+SUMMARY_MAX_PARAGRAPHS = 1
+
+# Pelican's own feed writer is off: plugins/feeds writes them with feedgen.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+RELATIVE_URLS = False
+LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {"smart_angled_quotes": False},
+    },
+    "output_format": "html5",
+}

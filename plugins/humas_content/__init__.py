@@ -1,0 +1,83 @@
+"""humas_content: validated release metadata becomes enriched Pelican objects.
+
+register() is the table of contents: translations into the Jinja environment,
+stable slugs, then per-release derived facts once all articles are read.
+The logic lives in enrich.py / i18n.py, which do not import Pelican.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+
+from siaran import dates
+from siaran.text import slugify
+
+from . import enrich
+from .i18n import load_catalog, translator
+from .units import UnitsGenerator
+
+
+def install_theme_globals(generator) -> None:
+    settings = generator.settings
+    catalog_path = Path(settings["THEME"]) / "translations" / f"{settings['DEFAULT_LANG']}.po"
+    env = generator.env
+    env.globals["_"] = translator(load_catalog(catalog_path))
+    env.filters.update(
+        date_long=dates.long_datetime,
+        date_short=dates.long_date,
+        month_year=dates.month_year,
+        iso_date=dates.iso,
+        slugify=slugify,
+    )
+
+
+def normalise_metadata(content) -> None:
+    """Same slug rule as siaran.validate, so checks and output agree on URLs;
+    list fields Pelican leaves as strings become lists."""
+    if "slug" not in content.metadata and getattr(content, "title", None):
+        content.slug = slugify(content.title)
+    raw = content.metadata.get("redirect_from")
+    content.redirect_from = [part.strip().lstrip("/") for part in raw.split(",") if part.strip()] if raw else []
+
+
+def enrich_releases(generator) -> None:
+    settings = generator.settings
+    content_root = Path(settings["PATH"])
+    articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
+    for index, article in enumerate(articles):
+        article.date_text = dates.long_datetime(article.date)
+        article.date_short = dates.long_date(article.date)
+        article.date_iso = dates.iso(article.date)
+        modified = getattr(article, "modified", None)
+        article.modified_iso = dates.iso(modified) if modified else article.date_iso
+        article.unit_slug = slugify(article.unit)
+        article.unit_url = settings["UNIT_URL"].format(slug=article.unit_slug)
+        article.photo = None
+        if getattr(article, "image", None):
+            article.photo = enrich.image_facts(
+                content_root, article.image,
+                alt=getattr(article, "image_alt", ""), caption=getattr(article, "image_caption", ""),
+                credit=getattr(article, "image_credit", ""))
+        article._content = enrich.add_dateline(article._content, enrich.dateline(article.location, article.date))
+        article.summary_text = enrich.plain_text(article.summary)
+        # Newer release is "next", as a reader moving forward in time expects.
+        article.next_release = articles[index - 1] if index > 0 else None
+        article.prev_release = articles[index + 1] if index + 1 < len(articles) else None
+    keyed = {a.source_path: a for a in articles}
+    related = enrich.related_by_tags(
+        [(a.source_path, frozenset(t.slug for t in getattr(a, "tags", [])), a.date) for a in articles],
+        limit=settings.get("RELATED_LIMIT", 4))
+    for article in articles:
+        article.related = [keyed[key] for key in related[article.source_path]]
+
+
+def add_generators(pelican):
+    return UnitsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generators)
+    signals.generator_init.connect(install_theme_globals)
+    signals.content_object_init.connect(normalise_metadata)
+    signals.article_generator_finalized.connect(enrich_releases)

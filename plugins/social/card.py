@@ -1,0 +1,238 @@
+"""Share cards: a 1200×630 JPEG with the photo (or brand colour), title, unit, date and logo.
+
+`plan_card` decides where every line goes (pure, measurable in tests),
+`draw_card` paints the plan, `render_card` encodes it to at most
+`layout.max_bytes` of JPEG. Same input, same bytes: shipped fonts, the basic
+text layout engine (no system HarfBuzz), no EXIF, fixed encoder settings.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from siaran.dates import long_date
+
+from .layout import CardLayout
+
+ELLIPSIS = "…"
+
+
+class CardError(Exception):
+    """A card could not be made; the message says why, in Indonesian."""
+
+
+@dataclass(frozen=True)
+class CardInput:
+    """One release's card content."""
+
+    title: str
+    """Release title."""
+    unit: str
+    """Issuing unit, e.g. 'Humas BRPKN'."""
+    date: datetime
+    """Publication time; shown as an Indonesian date in WIB."""
+    logo: Path | None = None
+    """Site logo (PNG with transparency), drawn top left."""
+    photo: Path | None = None
+    """Release photo, cropped to fill; None gives the branded background."""
+
+    def meta_line(self) -> str:
+        return f"{self.unit} · {long_date(self.date)}" if self.unit else long_date(self.date)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    x: int
+    y: int
+    """Top of the line box (anchor 'la': left, ascender)."""
+    bbox: tuple[int, int, int, int]
+    """Ink box as Pillow measures it, for the safe-area test."""
+
+
+@dataclass(frozen=True)
+class CardPlan:
+    title_size: int
+    title_lines: tuple[TextLine, ...]
+    meta: TextLine
+    accent: tuple[int, int, int, int]
+    truncated: bool
+    """True when even the smallest size could not hold the whole title."""
+
+
+@lru_cache(maxsize=64)
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    # Loading a TTF costs more than drawing a card's text; fonts are immutable,
+    # so one copy per (file, size) per process is safe.
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
+
+
+def _break_word(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Split a word wider than the card into pieces that fit (only on the image)."""
+    pieces, current = [], ""
+    for char in word:
+        if current and font.getlength(current + char) > width:
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    return pieces + [current] if current else pieces
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy wrap by measured pixel width."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if font.getlength(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        if font.getlength(word) <= width:
+            current = word
+        else:
+            *full, current = _break_word(word, font, width)
+            lines += full
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    while line and font.getlength(line.rstrip() + ELLIPSIS) > width:
+        line = line[:-1]
+    return line.rstrip() + ELLIPSIS
+
+
+def fit_meta(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """Shorten the unit part of the meta line with '…' if it is wider than the card."""
+    if font.getlength(text) <= width:
+        return text
+    unit, sep, date = text.rpartition(" · ")
+    if not sep:
+        return _with_ellipsis(text, font, width)
+    room = width - font.getlength(sep + date)
+    return _with_ellipsis(unit, font, int(room)) + sep + date
+
+
+def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
+    """Where every text line goes; the title shrinks until it fits the space above the meta line."""
+    left, top, right, bottom = layout.safe_box
+    width = right - left
+    draw = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    meta_font = _font(str(layout.font_path(layout.meta_font)), layout.meta_size)
+    meta_text = fit_meta(card.meta_line(), meta_font, width)
+    meta_ascent, meta_descent = meta_font.getmetrics()
+    meta_y = bottom - meta_ascent - meta_descent
+    meta = TextLine(meta_text, left, meta_y,
+                    draw.textbbox((left, meta_y), meta_text, font=meta_font, anchor="la"))
+
+    title_top = top + layout.logo_height + 2 * layout.logo_padding + layout.gap
+    accent_space = layout.accent_height + layout.gap
+    title_bottom = meta_y - layout.gap
+    room = title_bottom - title_top - accent_space
+    title = " ".join(card.title.split())
+    size = layout.title_size_max
+    while True:
+        font = _font(str(layout.font_path(layout.title_font)), size)
+        ascent, descent = font.getmetrics()
+        step = round(size * layout.line_spacing)
+        lines = wrap(title, font, width)
+        # The last line needs its full ascent+descent, the others one step each.
+        max_lines = max(1, (room - (ascent + descent)) // step + 1)
+        if len(lines) <= max_lines or size - layout.title_size_step < layout.title_size_min:
+            break
+        size -= layout.title_size_step
+    truncated = len(lines) > max_lines
+    if truncated:
+        lines = lines[: max_lines - 1] + [_with_ellipsis(lines[max_lines - 1], font, width)]
+    block = (len(lines) - 1) * step + ascent + descent
+    y = title_bottom - block
+    placed = []
+    for line in lines:
+        placed.append(TextLine(line, left, y, draw.textbbox((left, y), line, font=font, anchor="la")))
+        y += step
+    accent_y = title_bottom - block - accent_space
+    accent = (left, accent_y, left + layout.accent_width, accent_y + layout.accent_height)
+    return CardPlan(size, tuple(placed), meta, accent, truncated)
+
+
+def _shade(size: tuple[int, int], top: int, bottom: int) -> Image.Image:
+    """Vertical alpha ramp from `top` to `bottom`, for contrast under white text."""
+    ramp = Image.linear_gradient("L").resize(size, Image.Resampling.BILINEAR)
+    return ramp.point(lambda v: top + (bottom - top) * v // 255)
+
+
+def _background(card: CardInput, layout: CardLayout) -> Image.Image:
+    size = (layout.width, layout.height)
+    if card.photo is None:
+        base = Image.new("RGB", size, layout.background)
+    else:
+        try:
+            with Image.open(card.photo) as photo:
+                # Decode big JPEGs at a reduced scale: far faster, same crop.
+                photo.draft("RGB", (layout.width, layout.height))
+                photo = ImageOps.exif_transpose(photo).convert("RGB")
+                base = ImageOps.fit(photo, size, Image.Resampling.LANCZOS)
+        except (OSError, ValueError) as error:
+            raise CardError(f"foto {card.photo} tidak bisa dibaca: {error}") from error
+    black = Image.new("RGB", size, "#000000")
+    return Image.composite(black, base, _shade(size, layout.shade_top, layout.shade_bottom))
+
+
+def _paste_logo(image: Image.Image, logo_path: Path, layout: CardLayout) -> None:
+    try:
+        with Image.open(logo_path) as logo:
+            logo = logo.convert("RGBA")
+            logo.load()
+    except (OSError, ValueError) as error:
+        raise CardError(f"logo {logo_path} tidak bisa dibaca: {error}") from error
+    scale = min(layout.logo_height / logo.height, layout.logo_max_width / logo.width)
+    logo = logo.resize((max(1, round(logo.width * scale)), max(1, round(logo.height * scale))),
+                       Image.Resampling.LANCZOS)
+    pad = layout.logo_padding
+    x, y = layout.margin, layout.margin
+    plate = (x, y, x + logo.width + 2 * pad, y + logo.height + 2 * pad)
+    ImageDraw.Draw(image).rounded_rectangle(plate, radius=pad, fill="#ffffff")
+    image.paste(logo, (x + pad, y + pad), logo)
+
+
+def draw_card(card: CardInput, layout: CardLayout = CardLayout()) -> Image.Image:
+    """The card as an RGB image (before JPEG encoding)."""
+    plan = plan_card(card, layout)
+    image = _background(card, layout)
+    if card.logo is not None:
+        _paste_logo(image, card.logo, layout)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle(plan.accent, fill=layout.accent)
+    title_font = _font(str(layout.font_path(layout.title_font)), plan.title_size)
+    for line in plan.title_lines:
+        draw.text((line.x, line.y), line.text, font=title_font, fill=layout.text, anchor="la")
+    meta_font = _font(str(layout.font_path(layout.meta_font)), layout.meta_size)
+    draw.text((plan.meta.x, plan.meta.y), plan.meta.text, font=meta_font, fill=layout.text, anchor="la")
+    return image
+
+
+def encode(image: Image.Image, layout: CardLayout) -> bytes:
+    """JPEG bytes ≤ max_bytes, lowering quality step by step; no EXIF, fixed settings."""
+    for quality in range(layout.jpeg_quality, layout.jpeg_quality_min - 1, -layout.jpeg_quality_step):
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=False,
+                   subsampling="4:2:0", dpi=(72, 72))
+        data = buffer.getvalue()
+        if len(data) <= layout.max_bytes:
+            return data
+    raise CardError(f"kartu tetap {len(data) // 1000} KB pada kualitas {quality}; "
+                    f"batas {layout.max_bytes // 1000} KB")
+
+
+def render_card(card: CardInput, layout: CardLayout = CardLayout()) -> bytes:
+    """The card's JPEG bytes."""
+    return encode(draw_card(card, layout), layout)

@@ -1,0 +1,126 @@
+"""The build command as a pipeline: settings → check → render into staging → swap.
+
+Nothing in output/ changes unless every stage succeeded: Pelican writes into a
+sibling staging folder, which replaces output/ only at the very end.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from siaran.messages import MSG
+from siaran.problems import Problem, errors, warnings
+from siaran.validate import CheckResult, check_site
+
+
+@dataclass
+class BuildSummary:
+    ok: bool
+    problems: list[Problem] = field(default_factory=list)
+    files_written: int = 0
+    pages_written: int = 0
+    seconds: float = 0.0
+    output: Path | None = None
+    log_errors: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        if not self.ok:
+            count = len(errors(self.problems)) or len(self.log_errors)
+            return MSG["build_refused"].format(errors=count)
+        return MSG["build_done"].format(pages=self.pages_written, seconds=self.seconds, output=self.output)
+
+
+class CountingHandler(logging.Handler):
+    """Remembers every record at WARNING or above, for strict builds and reports."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def messages(self, level: int) -> list[str]:
+        return [f"{r.name}: {r.getMessage()}" for r in self.records if r.levelno >= level]
+
+
+def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
+    from pelican.settings import read_settings
+    return read_settings(str(settings_file), override=overrides or {})
+
+
+def plugin_checks(settings: dict) -> list:
+    """Each plugin may ship checks.py with check(items, ctx) -> problems."""
+    for path in settings.get("PLUGIN_PATHS", []):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    found = []
+    for name in settings.get("PLUGINS", []):
+        try:
+            module = importlib.import_module(f"{name}.checks")
+        except ModuleNotFoundError as error:
+            if error.name != f"{name}.checks":
+                raise
+            continue
+        found.append(module.check)
+    return found
+
+
+def check(settings_file: Path = Path("pelicanconf.py")) -> CheckResult:
+    settings = load_settings(settings_file)
+    return check_site(settings_file.resolve().parent, settings, plugin_checks(settings))
+
+
+def render(settings: dict, staging: Path) -> CountingHandler:
+    from pelican import Pelican
+    if staging.exists():
+        shutil.rmtree(staging)
+    counter = CountingHandler()
+    root = logging.getLogger()
+    root.addHandler(counter)
+    try:
+        Pelican({**settings, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}).run()
+    finally:
+        root.removeHandler(counter)
+    return counter
+
+
+def swap(staging: Path, output: Path) -> None:
+    """Replace output/ by staging/ with two renames; the old tree is removed last."""
+    previous = output.with_name(output.name + ".previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
+def count_files(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(1 for p in files if p.suffix == ".html")
+
+
+def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str = "output",
+               overrides: dict | None = None, strict: bool = False) -> BuildSummary:
+    started = time.perf_counter()
+    settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
+    settings = load_settings(settings_file, overrides)
+    result = check_site(settings_file.parent, settings, plugin_checks(settings))
+    if not result.ok or (strict and warnings(result.problems)):
+        return BuildSummary(False, result.problems, seconds=time.perf_counter() - started)
+    staging = output.with_name(output.name + ".staging")
+    counter = render(settings, staging)
+    failing = counter.messages(logging.WARNING if strict else logging.ERROR)
+    if failing:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildSummary(False, result.problems, log_errors=failing, seconds=time.perf_counter() - started)
+    swap(staging, output)
+    files, pages = count_files(output)
+    return BuildSummary(True, result.problems, files, pages, time.perf_counter() - started, output)

@@ -1,0 +1,29 @@
+"""Every sentence an editor or operator reads from the build, in Indonesian.
+
+Kept in one table so an English edition is a translation of this file only.
+Theme (reader-facing) strings live in theme/translations/ instead.
+"""
+
+MSG = {
+    "empty": "tidak boleh kosong",
+    "required": "wajib diisi, tetapi tidak ada",
+    "too_long": "terlalu panjang: paling banyak {limit} karakter, sekarang {got}",
+    "bad_date": "harus berbentuk {example} (WIB), bukan '{got}'",
+    "bad_choice": "harus salah satu dari: {choices}; bukan '{got}'",
+    "bad_uuid": "harus berupa UUID seperti 3f2b1c9e-0d4a-4b8e-9a51-2c7d8e6f1a20 (buat dengan `invoke new`), bukan '{got}'",
+    "bad_slug": "hanya huruf kecil, angka dan tanda hubung (contoh: rapat-koordinasi-2024), bukan '{got}'",
+    "bad_url_path": "harus alamat relatif yang diakhiri '/', misalnya berita/2023/01/judul-lama/, bukan '{got}'",
+    "path_escapes": "menunjuk ke luar folder content/: '{got}'",
+    "bad_suffix": "harus berkas dengan akhiran {suffixes}, bukan '{got}'",
+    "missing_file": "berkas '{got}' tidak ada di folder {root}/",
+    "alt_required": "wajib diisi bila 'image' diisi: tulis deskripsi foto untuk pembaca tunanetra",
+    "modified_before_date": "tidak boleh lebih awal daripada 'date'",
+    "unknown_field": "kolom tidak dikenal (salah ketik?){hint}; kolom yang dikenal: {known}",
+    "did_you_mean": "; maksudnya '{guess}'?",
+    "duplicate": "'{value}' sudah dipakai oleh {other}",
+    "syntax": "{message}",
+    "summary_line": "{errors} galat, {warnings} peringatan di {files} berkas",
+    "build_refused": "Build dibatalkan: {errors} galat. Folder output/ tidak diubah.",
+    "build_done": "Build selesai: {pages} halaman dalam {seconds:.1f} dtk → {output}",
+    "build_log_errors": "Pelican melaporkan {count} galat; folder output/ tidak diubah.",
+}

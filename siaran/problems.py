@@ -1,0 +1,28 @@
+"""A located problem in the editors' content, printed like a compiler error."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == ERROR else "peringatan: "
+        return f"{self.path}:{self.line}: {prefix}{self.field}: {self.message}"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == ERROR]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == WARNING]

@@ -1,0 +1,200 @@
+"""Typed metadata fields: each checks *and* normalises one front-matter value.
+
+Modelled on mkdocs' config options: a field knows whether it is required, its
+default, and how to turn the raw string into a value or say what was expected.
+The sentences editors read live in `siaran.messages`, in one place.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from siaran import dates
+from siaran.messages import MSG
+
+
+class FieldError(ValueError):
+    """Raised by a field with the sentence the editor will read."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a field may need to look at beyond its own text."""
+
+    content_root: Path
+    categories: tuple[str, ...] = ()
+
+
+class Field:
+    def __init__(self, *, required: bool = False, default: Any = None, doc: str = ""):
+        self.required = required
+        self.default = default
+        self.doc = doc
+
+    def convert(self, raw: str, ctx: Context) -> Any:
+        return raw
+
+    def describe(self) -> str:
+        return type(self).__name__.lower()
+
+
+class Text(Field):
+    def __init__(self, *, max_length: int | None = None, **kw):
+        super().__init__(**kw)
+        self.max_length = max_length
+
+    def convert(self, raw, ctx):
+        if not raw.strip():
+            raise FieldError(MSG["empty"])
+        if self.max_length and len(raw) > self.max_length:
+            raise FieldError(MSG["too_long"].format(limit=self.max_length, got=len(raw)))
+        return raw.strip()
+
+
+class DateTime(Field):
+    def convert(self, raw, ctx):
+        try:
+            return dates.parse_local(raw)
+        except ValueError:
+            raise FieldError(MSG["bad_date"].format(example=dates.INPUT_EXAMPLE, got=raw)) from None
+
+
+class Choice(Field):
+    def __init__(self, choices: tuple[str, ...] | Callable[[Context], tuple[str, ...]], **kw):
+        super().__init__(**kw)
+        self.choices = choices
+
+    def convert(self, raw, ctx):
+        choices = self.choices(ctx) if callable(self.choices) else self.choices
+        if raw.strip() not in choices:
+            raise FieldError(MSG["bad_choice"].format(choices=", ".join(choices), got=raw))
+        return raw.strip()
+
+
+class ListOf(Field):
+    """Comma-separated values (Pelican splits `tags` and `authors` the same way)."""
+
+    def __init__(self, item: Field | None = None, **kw):
+        super().__init__(default=kw.pop("default", ()), **kw)
+        self.item = item or Text()
+
+    def convert(self, raw, ctx):
+        values = []
+        for index, part in enumerate(raw.split(",")):
+            if not part.strip():
+                continue
+            try:
+                values.append(self.item.convert(part.strip(), ctx))
+            except FieldError as error:
+                raise FieldError(f"[{index}] {error}") from None
+        return tuple(values)
+
+
+class Uuid(Field):
+    def convert(self, raw, ctx):
+        try:
+            return str(uuid.UUID(raw.strip()))
+        except ValueError:
+            raise FieldError(MSG["bad_uuid"].format(got=raw)) from None
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Slug(Field):
+    def convert(self, raw, ctx):
+        if not _SLUG.match(raw.strip()):
+            raise FieldError(MSG["bad_slug"].format(got=raw))
+        return raw.strip()
+
+
+_URL_PATH = re.compile(r"^[A-Za-z0-9._~%!$&'()*+,;=:@/-]+/$")
+
+
+class UrlPath(Field):
+    """A site-relative folder URL such as `berita/2023/01/lama/`."""
+
+    def convert(self, raw, ctx):
+        value = raw.strip().lstrip("/")
+        if not _URL_PATH.match(value) or ".." in value.split("/"):
+            raise FieldError(MSG["bad_url_path"].format(got=raw))
+        return value
+
+
+class ContentFile(Field):
+    """A file under content/, e.g. `gambar/berita/foto.jpg`; it must exist."""
+
+    def __init__(self, *, suffixes: tuple[str, ...], **kw):
+        super().__init__(**kw)
+        self.suffixes = suffixes
+
+    def convert(self, raw, ctx):
+        value = raw.strip().lstrip("/")
+        if value.startswith("{static}"):
+            value = value[len("{static}"):].lstrip("/")
+        path = (ctx.content_root / value).resolve()
+        if not path.is_relative_to(ctx.content_root.resolve()):
+            raise FieldError(MSG["path_escapes"].format(got=raw))
+        if path.suffix.lower() not in self.suffixes:
+            raise FieldError(MSG["bad_suffix"].format(suffixes=", ".join(self.suffixes), got=raw))
+        if not path.is_file():
+            raise FieldError(MSG["missing_file"].format(got=value, root=ctx.content_root.name))
+        return value
+
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def _categories(ctx: Context) -> tuple[str, ...]:
+    return ctx.categories
+
+
+# One line per field: the release front matter (content/berita/**/*.md).
+RELEASE_FIELDS: dict[str, Field] = {
+    "id": Uuid(required=True, doc="Stable id (UUID), written once by `invoke new`; feeds use it forever."),
+    "title": Text(required=True, max_length=200, doc="Headline."),
+    "date": DateTime(required=True, doc="First publication, WIB: 2024-04-20 10:00."),
+    "modified": DateTime(doc="Last substantive update, WIB."),
+    "category": Choice(_categories, required=True, doc="One of settings CATEGORIES."),
+    "tags": ListOf(Text(max_length=60), doc="Comma-separated topics."),
+    "unit": Text(required=True, doc="Publishing unit, e.g. Biro Hukum dan Humas."),
+    "location": Text(required=True, doc="Dateline city, e.g. Jakarta."),
+    "authors": ListOf(Text(max_length=80), doc="Writers, comma-separated."),
+    "credit": Text(doc="Closing credit line, e.g. Humas/MIT/AH."),
+    "image": ContentFile(suffixes=IMAGE_SUFFIXES, doc="Photo under content/, e.g. gambar/berita/x.jpg."),
+    "image_alt": Text(max_length=250, doc="Text alternative; required when image is set."),
+    "image_caption": Text(doc="Caption shown under the photo."),
+    "image_credit": Text(doc="Photo credit, e.g. Foto: Humas/Oji."),
+    "summary": Text(max_length=400, doc="Optional; otherwise the first paragraph."),
+    "status": Choice(("draft", "published"), default="published", doc="draft is not published."),
+    "slug": Slug(doc="URL name; derived from the title when absent."),
+    "redirect_from": ListOf(UrlPath(), doc="Old URLs that must redirect here."),
+    "social_image": ContentFile(suffixes=IMAGE_SUFFIXES, doc="Own share image instead of the generated card."),
+    **{f"social_{platform}": Text(doc=f"Own text for {platform}.") for platform in (
+        "x", "threads", "mastodon", "bluesky", "linkedin", "facebook", "instagram", "whatsapp", "telegram")},
+}
+
+# Static pages (content/halaman/*.md).
+PAGE_FIELDS: dict[str, Field] = {
+    "title": Text(required=True, max_length=200, doc="Page title."),
+    "slug": Slug(doc="URL name."),
+    "summary": Text(max_length=400, doc="Description for search engines."),
+    "status": Choice(("draft", "published", "hidden"), default="published", doc="hidden: built, not in menus."),
+    "save_as": Text(doc="Only for special pages such as 404.html."),
+    "url": Text(doc="Only for special pages."),
+    "template": Text(doc="Theme template name, for special pages."),
+    "modified": DateTime(doc="Last update, WIB."),
+}
+
+
+def required_when(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """Cross-field rules of a release: (field, message) for each broken one."""
+    broken = []
+    if meta.get("image") and not meta.get("image_alt"):
+        broken.append(("image_alt", MSG["alt_required"]))
+    if meta.get("modified") and meta.get("date") and meta["modified"] < meta["date"]:
+        broken.append(("modified", MSG["modified_before_date"]))
+    return broken

@@ -1,0 +1,25 @@
+"""Small text helpers shared by the build and the plugins."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphen-separated; 'Rapat Koordinasi 2024' -> 'rapat-koordinasi-2024'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_WORD.sub("-", ascii_text.lower()).strip("-") or "tanpa-judul"
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (control characters, lone surrogates)."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def has_xml_forbidden(text: str) -> bool:
+    return bool(_XML_FORBIDDEN.search(text))

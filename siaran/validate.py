@@ -1,0 +1,137 @@
+"""Check every content file against its schema and report all problems at once.
+
+Runs before Pelican writes anything (`invoke check`, and the first stage of
+`invoke build`). Each problem names file, line and field; nothing stops at the
+first one, because an editor fixing a batch wants the whole list.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from siaran.messages import MSG
+from siaran.problems import ERROR, WARNING, Problem
+from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
+from siaran.source import SourceFile, read_source
+from siaran.text import has_xml_forbidden, slugify
+
+
+@dataclass
+class Checked:
+    """A content file with its typed values (only the fields that passed)."""
+
+    source: SourceFile
+    kind: str                      # "release" or "page"
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.values.get("slug") or slugify(self.values.get("title", self.source.path.stem))
+
+    @property
+    def url(self) -> str | None:
+        if self.kind == "release" and "date" in self.values:
+            return f"berita/{self.values['date']:%Y/%m}/{self.slug}/"
+        if self.kind == "page":
+            return self.values.get("url") or f"{self.slug}/"
+        return None
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem]
+    items: list[Checked]
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == ERROR for p in self.problems)
+
+    @property
+    def releases(self) -> list[Checked]:
+        return [item for item in self.items if item.kind == "release"]
+
+
+ExtraCheck = Callable[[list[Checked], Context], Iterable[Problem]]
+
+
+def check_fields(source: SourceFile, schema: dict[str, Field], ctx: Context) -> tuple[dict[str, Any], list[Problem]]:
+    """Convert each metadata entry through its field; collect every failure."""
+    problems = [Problem(source.rel, line, "metadata", MSG["syntax"].format(message=msg))
+                for line, msg in source.syntax_errors]
+    values: dict[str, Any] = {}
+    for key, entry in source.meta.items():
+        spec = schema.get(key)
+        if spec is None:
+            guess = difflib.get_close_matches(key, schema, n=1)
+            hint = MSG["did_you_mean"].format(guess=guess[0]) if guess else ""
+            problems.append(Problem(source.rel, entry.line, key, MSG["unknown_field"].format(
+                hint=hint, known=", ".join(sorted(schema)))))
+            continue
+        try:
+            values[key] = spec.convert(entry.value, ctx)
+        except FieldError as error:
+            problems.append(Problem(source.rel, entry.line, key, str(error)))
+    for key, spec in schema.items():
+        if key not in source.meta:
+            if spec.required:
+                problems.append(Problem(source.rel, 1, key, MSG["required"]))
+            elif spec.default is not None:
+                values[key] = spec.default
+    for text_key in ("title", "summary"):
+        if has_xml_forbidden(source.get(text_key) or ""):
+            problems.append(Problem(source.rel, source.line_of(text_key), text_key,
+                                    "berisi karakter kendali yang tidak sah di XML; karakter itu dibuang", WARNING))
+    return values, problems
+
+
+def check_duplicates(items: list[Checked], key: Callable[[Checked], Any], field_name: str) -> list[Problem]:
+    seen: dict[Any, Checked] = {}
+    problems = []
+    for item in items:
+        value = key(item)
+        if value is None:
+            continue
+        if value in seen:
+            other = seen[value].source
+            problems.append(Problem(item.source.rel, item.source.line_of(field_name), field_name,
+                                    MSG["duplicate"].format(value=value, other=other.rel)))
+        else:
+            seen[value] = item
+    return problems
+
+
+def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
+    found = []
+    for folder in folders:
+        found.extend((root / folder).rglob("*.md"))
+    return sorted(found)
+
+
+def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck] = ()) -> CheckResult:
+    """Read and check every release and page under the settings' content PATH."""
+    content_root = (project / settings.get("PATH", "content")).resolve()
+    ctx = Context(content_root=content_root, categories=tuple(settings.get("CATEGORIES", ())))
+    problems: list[Problem] = []
+    items: list[Checked] = []
+    kinds = (("release", settings.get("ARTICLE_PATHS", ["berita"]), RELEASE_FIELDS),
+             ("page", settings.get("PAGE_PATHS", ["halaman"]), PAGE_FIELDS))
+    for kind, folders, schema in kinds:
+        for path in content_files(content_root, folders):
+            source = read_source(path, project)
+            values, found = check_fields(source, schema, ctx)
+            if kind == "release":
+                found += [Problem(source.rel, source.line_of(name), name, message)
+                          for name, message in required_when(values)]
+            problems += found
+            items.append(Checked(source, kind, values))
+    published = [i for i in items if i.values.get("status", "published") != "draft"]
+    problems += check_duplicates([i for i in items if i.kind == "release"], lambda i: i.values.get("id"), "id")
+    problems += check_duplicates([i for i in published if i.kind == "release"], lambda i: i.slug, "slug")
+    slug_clash = {p.path for p in problems if p.field == "slug"}
+    problems += [p for p in check_duplicates(published, lambda i: i.url, "slug") if p.path not in slug_clash]
+    for extra in extra_checks:
+        problems += list(extra(items, ctx))
+    return CheckResult(sorted(set(problems)), items, len(items))
