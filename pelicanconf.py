@@ -86,6 +86,7 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 RELATIVE_URLS = False
+READERS = {"rst": None, "htm": None, "html": None}  # Markdown only: one documented form
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 MARKDOWN = {

@@ -26,4 +26,13 @@ MSG = {
     "build_refused": "Build dibatalkan: {errors} galat. Folder output/ tidak diubah.",
     "build_done": "Build selesai: {pages} halaman dalam {seconds:.1f} dtk → {output}",
     "build_log_errors": "Pelican melaporkan {count} galat; folder output/ tidak diubah.",
+    # PPID register (plugins/ppid)
+    "ppid_bad_year": "harus tahun empat angka antara {low} dan {high}, bukan '{got}'",
+    "ppid_outside_folder": "harus berkas di dalam folder {folder}/, bukan '{got}'",
+    "ppid_exempt_attachment": "informasi 'dikecualikan' tidak boleh punya lampiran: berkas ini akan ikut terbit. Hapus baris attachments dan berkasnya dari {folder}/",
+    "ppid_legal_basis_required": "wajib diisi untuk informasi 'dikecualikan': tulis pasal UU 14/2008 dan ringkasan uji konsekuensi",
+    "ppid_legal_basis_only_exempt": "hanya dipakai untuk kategori 'dikecualikan'; kategori ini '{category}'",
+    "ppid_updated_before_published": "tidak boleh lebih awal daripada 'published'",
+    "ppid_duplicate_title": "judul '{value}' sudah dipakai di kategori {category} tahun {year} oleh {other}",
+    "ppid_stale": "informasi berkala terakhir diperbarui {updated}, lebih dari {months} bulan sebelum tanggal acuan {reference}; perbarui isinya lalu ubah 'updated'",
 }

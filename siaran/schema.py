@@ -190,11 +190,11 @@ PAGE_FIELDS: dict[str, Field] = {
 }
 
 
-def required_when(meta: dict[str, Any]) -> list[tuple[str, str]]:
-    """Cross-field rules of a release: (field, message) for each broken one."""
+def required_when(meta: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Cross-field rules of a release: (field, message, field whose line to show)."""
     broken = []
     if meta.get("image") and not meta.get("image_alt"):
-        broken.append(("image_alt", MSG["alt_required"]))
+        broken.append(("image_alt", MSG["alt_required"], "image"))
     if meta.get("modified") and meta.get("date") and meta["modified"] < meta["date"]:
-        broken.append(("modified", MSG["modified_before_date"]))
+        broken.append(("modified", MSG["modified_before_date"], "modified"))
     return broken

@@ -123,8 +123,8 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
             source = read_source(path, project)
             values, found = check_fields(source, schema, ctx)
             if kind == "release":
-                found += [Problem(source.rel, source.line_of(name), name, message)
-                          for name, message in required_when(values)]
+                found += [Problem(source.rel, source.line_of(anchor), name, message)
+                          for name, message, anchor in required_when(values)]
             problems += found
             items.append(Checked(source, kind, values))
     published = [i for i in items if i.values.get("status", "published") != "draft"]
