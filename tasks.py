@@ -60,3 +60,34 @@ def test(c, tests="", quick=False):
     """Run the test suite (the command CI runs)."""
     marker = ' -m "not browser and not s3"' if quick else ""
     c.run(f"{sys.executable} -m pytest {tests}{marker}", pty=False)
+
+
+@task(help={"n": "number of releases", "out": "content folder to write into"})
+def corpus(c, n=1000, out="bench/corpus/content"):
+    """Write N valid generated releases (and shared photos) into OUT."""
+    from siaran.corpus import write_corpus
+    write_corpus(int(n), ROOT / out)
+    print(f"{n} rilis ditulis ke {out}")
+
+
+@task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)"})
+def bench_build(c, n=1000, runs=3):
+    """Time our full build against plain Pelican on the same N-release corpus."""
+    from siaran.bench import bench_build as run, table
+    print(table(int(n), run(int(n), int(runs))))
+
+
+@task(help={"title": "headline of the new release", "category": "one of settings CATEGORIES",
+            "unit": "publishing unit"})
+def new(c, title, category="Siaran Pers", unit="Biro Hukum dan Humas"):
+    """Scaffold content/berita/YYYY/<slug>.md with a fresh stable id and today's date (WIB)."""
+    from siaran.scaffold import new_release
+    path = new_release(ROOT / "content", title, category=category, unit=unit)
+    print(f"Rilis baru: {path.relative_to(ROOT)}")
+
+
+@task(help={"port": "port on 127.0.0.1", "settings": "settings file"})
+def serve(c, port=8000, settings="pelicanconf.py"):
+    """Build, then serve output/ on 127.0.0.1 and rebuild + reload the browser on changes."""
+    from siaran.serve import serve as run
+    run(ROOT, ROOT / settings, int(port))

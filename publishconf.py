@@ -1,0 +1,13 @@
+"""Settings for the public build (`invoke publish`): the real domain, absolute URLs."""
+import os
+import sys
+
+sys.path.append(os.path.dirname(__file__))
+from pelicanconf import *  # noqa: E402,F401,F403
+
+SITEURL = os.environ.get("SITEURL", "https://humas.brpkn.example")
+RELATIVE_URLS = False
+
+# Drafts are previewed locally only; the public build never writes them.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""

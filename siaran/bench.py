@@ -1,0 +1,109 @@
+"""bench-build: our full build against plain Pelican on the same generated corpus.
+
+Each build runs in its own child process, so its peak RSS (from wait4) is its
+own; wall time is the median of several runs. Plain Pelican uses its default
+theme with its default feeds on, as a fresh `pelican-quickstart` site would.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from siaran.corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PLAIN_SETTINGS = '''
+PATH = "content"
+ARTICLE_PATHS = ["berita"]
+PAGE_PATHS = ["halaman"]
+STATIC_PATHS = ["gambar"]
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+SITEURL = "http://127.0.0.1:8000"
+SITENAME = "Plain Pelican"
+READERS = {"rst": None}
+'''
+
+
+@dataclass
+class Measured:
+    name: str
+    seconds: list[float]
+    peak_mib: float
+    pages: int
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def prepare(n: int, workdir: Path) -> Path:
+    """A project folder with the corpus, our settings and a plain-Pelican settings file."""
+    project = workdir / f"corpus-{n}"
+    if not (project / "content" / ".complete").exists():
+        shutil.rmtree(project, ignore_errors=True)
+        write_corpus(n, project / "content")
+        (project / "content" / ".complete").write_text("ok")
+    for name in ("pelicanconf.py", "publishconf.py"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, project / name)
+    for name in ("theme", "plugins"):
+        if not (project / name).exists():
+            (project / name).symlink_to(ROOT / name)
+    (project / "plainconf.py").write_text(PLAIN_SETTINGS)
+    return project
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def measure(name: str, command: list[str], project: Path, output: Path, runs: int) -> Measured:
+    seconds, peaks = [], []
+    for _ in range(runs):
+        shutil.rmtree(output, ignore_errors=True)
+        elapsed, peak = run_measured(command, project)
+        seconds.append(elapsed)
+        peaks.append(peak)
+    return Measured(name, seconds, max(peaks), count_pages(output))
+
+
+def bench_build(n: int, runs: int = 3, workdir: Path = ROOT / "bench") -> list[Measured]:
+    project = prepare(n, workdir)
+    ours = [sys.executable, "-c",
+            "from siaran.build import build_site; import sys; "
+            "s = build_site('pelicanconf.py', 'out-siaran'); sys.exit(0 if s.ok else 1)"]
+    plain = [sys.executable, "-m", "pelican", "content", "-o", "out-plain", "-s", "plainconf.py", "-q"]
+    return [measure("Siaran (all features)", ours, project, project / "out-siaran", runs),
+            measure("Plain Pelican (notmyidea, feeds on)", plain, project, project / "out-plain", runs)]
+
+
+def table(n: int, results: list[Measured]) -> str:
+    ours, plain = results
+    lines = [f"N = {n} releases, median of {len(ours.seconds)} runs",
+             "| build | wall s (median) | runs | peak RSS MiB | pages written |",
+             "|---|---:|---|---:|---:|"]
+    for m in results:
+        lines.append(f"| {m.name} | {m.median:.2f} | {', '.join(f'{s:.2f}' for s in m.seconds)} "
+                     f"| {m.peak_mib:.0f} | {m.pages} |")
+    lines.append(f"| ratio Siaran / Pelican | {ours.median / plain.median:.2f}× | | "
+                 f"{ours.peak_mib / plain.peak_mib:.2f}× | {ours.pages / max(plain.pages, 1):.2f}× |")
+    return "\n".join(lines)

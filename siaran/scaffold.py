@@ -1,0 +1,38 @@
+"""`invoke new`: a release skeleton with a stable id, so editors never write one."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from siaran.dates import JAKARTA
+from siaran.text import slugify
+
+
+def release_skeleton(title: str, category: str, unit: str, when: datetime, release_id: str) -> str:
+    return "\n".join([
+        f"id: {release_id}",
+        f"title: {title}",
+        f"date: {when:%Y-%m-%d %H:%M}",
+        f"category: {category}",
+        "tags: ",
+        f"unit: {unit}",
+        "location: Jakarta",
+        "authors: ",
+        "credit: Humas/",
+        "status: draft",
+        "",
+        "Tulis paragraf pertama di sini: siapa, apa, kapan, di mana.",
+        "",
+    ])
+
+
+def new_release(content: Path, title: str, category: str, unit: str, when: datetime | None = None) -> Path:
+    when = when or datetime.now(JAKARTA)
+    slug = slugify(title)
+    target = content / "berita" / f"{when:%Y}" / f"{slug}.md"
+    if target.exists():
+        raise FileExistsError(f"{target} sudah ada; pilih judul lain")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(release_skeleton(title, category, unit, when, str(uuid.uuid4())), encoding="utf-8")
+    return target

@@ -1,0 +1,31 @@
+"""`invoke serve`: preview on 127.0.0.1 with rebuild and browser reload on change.
+
+A failed rebuild prints its problems and keeps serving the last good output/,
+which the staging swap guarantees is still whole.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from siaran.build import build_site
+
+
+def rebuild(project: Path, settings: Path) -> None:
+    summary = build_site(settings, project / "output")
+    for problem in summary.problems:
+        print(problem, file=sys.stderr)
+    for line in summary.log_errors:
+        print(line, file=sys.stderr)
+    print(summary, file=sys.stderr if not summary.ok else sys.stdout)
+
+
+def serve(project: Path, settings: Path, port: int = 8000) -> None:
+    from livereload import Server
+    rebuild(project, settings)
+    server = Server()
+    for folder in ("content", "theme", "plugins"):
+        server.watch(str(project / folder), lambda: rebuild(project, settings), delay=0.5)
+    server.watch(str(settings), lambda: rebuild(project, settings))
+    print(f"Pratinjau: http://127.0.0.1:{port}/  (Ctrl-C untuk berhenti)")
+    server.serve(port=port, host="127.0.0.1", root=str(project / "output"), open_url_delay=None)
