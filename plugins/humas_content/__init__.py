@@ -45,6 +45,7 @@ def enrich_releases(generator) -> None:
     settings = generator.settings
     content_root = Path(settings["PATH"])
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
+    photos: dict[tuple, enrich.ImageFacts] = {}
     for index, article in enumerate(articles):
         article.date_text = dates.long_datetime(article.date)
         article.date_short = dates.long_date(article.date)
@@ -55,10 +56,11 @@ def enrich_releases(generator) -> None:
         article.unit_url = settings["UNIT_URL"].format(slug=article.unit_slug)
         article.photo = None
         if getattr(article, "image", None):
-            article.photo = enrich.image_facts(
-                content_root, article.image,
-                alt=getattr(article, "image_alt", ""), caption=getattr(article, "image_caption", ""),
-                credit=getattr(article, "image_credit", ""))
+            facts = (article.image, getattr(article, "image_alt", ""), getattr(article, "image_caption", ""),
+                     getattr(article, "image_credit", ""))
+            if facts not in photos:  # many releases share a photo; read its header once
+                photos[facts] = enrich.image_facts(content_root, *facts)
+            article.photo = photos[facts]
         article._content = enrich.add_dateline(article._content, enrich.dateline(article.location, article.date))
         article.summary_text = enrich.plain_text(article.summary)
         # Newer release is "next", as a reader moving forward in time expects.

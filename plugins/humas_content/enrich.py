@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from bs4 import BeautifulSoup
+from markupsafe import Markup, escape
 from PIL import Image
 
 from siaran import dates
@@ -47,19 +48,22 @@ def dateline(location: str, moment: datetime) -> str:
 
 
 def add_dateline(html: str, text: str) -> str:
-    """Prefix the first paragraph with the dateline, as printed releases do."""
-    soup = BeautifulSoup(html, "html.parser")
-    first = soup.find("p")
-    if first is None:
+    """Prefix the first paragraph with the dateline, as printed releases do.
+
+    Python-Markdown writes paragraphs as a bare `<p>`, so a string insert is
+    exact here and avoids parsing every release body (5,000 of them in benchmarks).
+    """
+    marker = html.find("<p>")
+    if marker < 0:
         return html
-    span = soup.new_tag("span", attrs={"class": "dateline"})
-    span.string = f"{text} – "
-    first.insert(0, span)
-    return str(soup)
+    span = f'<span class="dateline">{escape(text)} – </span>'
+    cut = marker + len("<p>")
+    return html[:cut] + span + html[cut:]
 
 
 def plain_text(html: str) -> str:
-    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    """Tags stripped, entities decoded, whitespace collapsed."""
+    return Markup(html).striptags()
 
 
 def first_paragraph(html: str) -> str:
@@ -68,20 +72,27 @@ def first_paragraph(html: str) -> str:
     return str(first) if first else ""
 
 
-def related_by_tags(items: Sequence[tuple[str, frozenset[str], datetime]], limit: int = 4) -> dict[str, list[str]]:
-    """For each (key, tags, date): the keys sharing most tags, newest first on ties.
+def related_by_tags(items: Sequence[tuple[str, frozenset[str], datetime]], limit: int = 4,
+                    window: int = 25) -> dict[str, list[str]]:
+    """For each (key, tags, date) in newest-first order: the keys sharing most tags.
 
-    Inverted index over tags so a 5,000-release site does not compare all pairs.
+    Candidates per tag are the `window` nearest releases on each side in time,
+    so a popular tag on a 5,000-release site costs O(window), not O(n); ties go
+    to the newer release, then the key.
     """
     by_tag: dict[str, list[int]] = {}
+    position: dict[tuple[str, int], int] = {}
     for index, (_, tags, _) in enumerate(items):
-        for tag in tags:
-            by_tag.setdefault(tag, []).append(index)
+        for tag in sorted(tags):
+            members = by_tag.setdefault(tag, [])
+            position[tag, index] = len(members)
+            members.append(index)
     related: dict[str, list[str]] = {}
     for index, (key, tags, _) in enumerate(items):
         shared: Counter[int] = Counter()
         for tag in tags:
-            shared.update(other for other in by_tag[tag] if other != index)
+            members, at = by_tag[tag], position[tag, index]
+            shared.update(other for other in members[max(0, at - window):at + window + 1] if other != index)
         ranked = sorted(shared, key=lambda other: (-shared[other], -items[other][2].timestamp(), items[other][0]))
         related[key] = [items[other][0] for other in ranked[:limit]]
     return related
