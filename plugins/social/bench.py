@@ -37,14 +37,14 @@ def synthetic_jobs(n: int, folder: Path, seed: int = 5) -> list[CardJob]:
     logo = folder / "logo.png"
     Image.new("RGBA", (360, 120), (12, 80, 160, 255)).save(logo)
     photos = []
-    for i in range(PHOTOS):
+    for i in range(min(PHOTOS, n)):
         photos.append(folder / f"foto-{i}.jpg")
         _synthetic_photo(photos[-1], rng)
     start = datetime(2026, 1, 1, 9, 0)
     jobs = []
     for i in range(n):
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(6, 30))) + f" {i}"
-        photo = None if i % 4 == 3 else photos[i % PHOTOS]
+        photo = None if i % 4 == 3 else photos[i % len(photos)]
         card = CardInput(title, "Humas BRPKN", start + timedelta(hours=i), logo, photo)
         jobs.append(CardJob(f"berita/bench-{i:05d}.md", card))
     return jobs

@@ -85,27 +85,39 @@ def _break_word(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Greedy wrap by measured pixel width."""
+    """Greedy wrap by measured pixel width.
+
+    The basic layout engine does not kern across a space, so a line's width is
+    the sum of its words' and spaces' widths: each word is measured once.
+    """
+    space = font.getlength(" ")
+    widths: dict[str, float] = {}
     lines: list[str] = []
-    current = ""
+    current, current_width = "", 0.0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if font.getlength(candidate) <= width:
-            current = candidate
+        if word not in widths:
+            widths[word] = font.getlength(word)
+        word_width = widths[word]
+        if current and current_width + space + word_width <= width:
+            current, current_width = f"{current} {word}", current_width + space + word_width
             continue
         if current:
             lines.append(current)
-        if font.getlength(word) <= width:
-            current = word
+        if word_width <= width:
+            current, current_width = word, word_width
         else:
             *full, current = _break_word(word, font, width)
             lines += full
+            current_width = font.getlength(current)
     if current:
         lines.append(current)
     return lines
 
 
 def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """End `line` with '…' within `width`, dropping whole words first, characters only if one is left."""
+    while " " in line.strip() and font.getlength(line.rstrip() + ELLIPSIS) > width:
+        line = line.rstrip().rsplit(" ", 1)[0]
     while line and font.getlength(line.rstrip() + ELLIPSIS) > width:
         line = line[:-1]
     return line.rstrip() + ELLIPSIS
@@ -139,21 +151,31 @@ def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
     title_bottom = meta_y - layout.gap
     room = title_bottom - title_top - accent_space
     title = " ".join(card.title.split())
-    size = layout.title_size_max
-    while True:
+
+    def attempt(size: int) -> tuple[ImageFont.FreeTypeFont, list[str], int, int, int]:
         font = _font(str(layout.font_path(layout.title_font)), size)
         ascent, descent = font.getmetrics()
         step = round(size * layout.line_spacing)
-        lines = wrap(title, font, width)
         # The last line needs its full ascent+descent, the others one step each.
         max_lines = max(1, (room - (ascent + descent)) // step + 1)
-        if len(lines) <= max_lines or size - layout.title_size_step < layout.title_size_min:
-            break
-        size -= layout.title_size_step
+        return font, wrap(title, font, width), max_lines, step, ascent + descent
+
+    sizes = list(range(layout.title_size_max, layout.title_size_min - 1, -layout.title_size_step))
+    # Binary search for the largest size that fits: smaller sizes never need more lines.
+    low, high = 0, len(sizes) - 1
+    while low < high:
+        mid = (low + high) // 2
+        font, lines, max_lines, _, _ = attempt(sizes[mid])
+        if len(lines) <= max_lines:
+            high = mid
+        else:
+            low = mid + 1
+    size = sizes[low]
+    font, lines, max_lines, step, line_height = attempt(size)
     truncated = len(lines) > max_lines
     if truncated:
         lines = lines[: max_lines - 1] + [_with_ellipsis(lines[max_lines - 1], font, width)]
-    block = (len(lines) - 1) * step + ascent + descent
+    block = (len(lines) - 1) * step + line_height
     y = title_bottom - block
     placed = []
     for line in lines:

@@ -43,3 +43,33 @@ def check_social_image(path: Path, field: str = "social_image") -> list[SocialPr
         problems.append(SocialProblem(field, MSG["image_heavy"].format(
             path=path, got=-(-size // 1000), limit=MAX_BYTES // 1000)))
     return problems
+
+
+def check(items, ctx) -> list:
+    """Plugin hook for `invoke check` (see siaran.build.plugin_checks).
+
+    Editor overrides that break a platform's limit are errors; an own
+    `social_image` of the wrong size or weight is a warning, the card is still used.
+    """
+    from siaran.problems import ERROR, WARNING, Problem
+
+    from .texts import ReleaseSocial, build_texts
+
+    problems = []
+    for item in items:
+        if item.kind != "release":
+            continue
+        source = item.source
+        overrides = {key[len("social_"):]: value for key, value in item.values.items()
+                     if key.startswith("social_") and key != "social_image"}
+        if overrides:
+            _, found = build_texts(ReleaseSocial(title=item.values.get("title", ""), url="https://x.example/",
+                                                 overrides=overrides))
+            problems += [Problem(source.rel, source.line_of(p.field), p.field, p.message, ERROR)
+                         for p in found if p.field in {f"social_{key}" for key in overrides}]
+        own = item.values.get("social_image")
+        if own:
+            problems += [Problem(source.rel, source.line_of(p.field), p.field, p.message.replace(
+                str(ctx.content_root / own), own), WARNING)
+                for p in check_social_image(ctx.content_root / own)]
+    return problems

@@ -7,18 +7,12 @@ accept is never rejected there.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 
-from twitter_text import parse_tweet
+from twitter_text import extract_urls_with_indices, parse_tweet
 
 URL_WEIGHT = 23
 """X and Mastodon count every link as 23 characters, whatever its length."""
-
-_URL = re.compile(r"https?://\S+", re.IGNORECASE)
-# Mastodon's linkifier leaves closing punctuation outside the link; counting it
-# as plain text keeps us on the safe side.
-_TRAILING = ".,;:!?)]}'\"”’…"
 
 
 def x_length(text: str) -> int:
@@ -27,14 +21,17 @@ def x_length(text: str) -> int:
 
 
 def mastodon_length(text: str) -> int:
-    """Code points, with each http(s) link counted as 23."""
-    total = 0
-    last = 0
-    for match in _URL.finditer(text):
-        url = match.group().rstrip(_TRAILING)
-        total += len(text[last:match.start()]) + URL_WEIGHT
-        last = match.start() + len(url)
-    return total + len(text[last:])
+    """Code points, with each link Mastodon would linkify counted as 23.
+
+    Mastodon finds links with twitter-text's rules (scheme required, known
+    top-level domain), so we ask the same library; mentions are counted in full,
+    which can only over-count.
+    """
+    total = len(text)
+    for url in extract_urls_with_indices(text, extract_urls_without_protocol=False):
+        start, end = url["indices"]
+        total += URL_WEIGHT - (end - start)
+    return total
 
 
 def utf16_length(text: str) -> int:

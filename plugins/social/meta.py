@@ -51,6 +51,15 @@ class Publisher:
     same_as: tuple[str, ...] = field(default=())
 
 
+def describe(text: str, limit: int = 200) -> str:
+    """A description that ends on a whole word: search engines and cards cut at ~200."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "…"
+
+
 def meta_tags(share: PageShare) -> list[tuple[str, str]]:
     tags = [
         ("og:type", share.kind),

@@ -145,6 +145,7 @@ def utm_url(url: str, platform: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+_HASHTAG = re.compile(r"(?:^|(?<=\s))#\w")
 _TELEGRAM_SPECIAL = re.compile(r"([_*\[\]()~`>#+\-=|{}.!\\])")
 
 
@@ -179,7 +180,9 @@ def _cut_words(text: str, keep: int) -> str:
     words = text.split(" ")
     if keep >= len(words):
         return text
-    return " ".join(words[:keep]).rstrip(_CUT_PUNCTUATION) + ELLIPSIS
+    kept = " ".join(words[:keep]).rstrip(_CUT_PUNCTUATION)
+    # A cut that leaves only punctuation is no summary at all, not a lone '…'.
+    return kept + ELLIPSIS if kept else ""
 
 
 def _largest(n: int, fits: Callable[[int], bool]) -> int:
@@ -232,7 +235,9 @@ def generate(platform: Platform, release: ReleaseSocial) -> SocialText:
     url = utm_url(release.url, platform.key)
     summary = clean(release.summary_text) if release.summary_text else html_to_text(release.summary_html)
     parts = sentences(summary)[: platform.max_sentences]
-    tags = make_hashtags(release.institution_hashtags, release.tags)[: platform.hashtag_cap]
+    # The cap counts hashtags the summary already carries (Instagram refuses a 6th).
+    room = max(0, platform.hashtag_cap - len(_HASHTAG.findall(" ".join(parts))))
+    tags = make_hashtags(release.institution_hashtags, release.tags)[:room]
     link_line = f"{LINK_LABEL} {url}" if platform.link is Link.INLINE else BIO_LINE
     draft = _Draft(clean(release.title), " ".join(parts), link_line, tuple(tags))
     text = _shorten(platform, draft, parts)
@@ -251,7 +256,7 @@ def _override_problems(platform: Platform, text: str) -> list[SocialProblem]:
             over=length - platform.limit)))
     if platform.link is Link.BIO and re.search(r"https?://", text, re.IGNORECASE):
         problems.append(SocialProblem(platform.field, MSG["override_link"]))
-    tags = re.findall(r"(?:^|\s)#\w", text)
+    tags = _HASHTAG.findall(text)
     if platform.link is Link.BIO and len(tags) > platform.hashtag_cap:
         problems.append(SocialProblem(platform.field, MSG["override_hashtags"].format(
             platform=platform.name, got=len(tags), limit=platform.hashtag_cap)))

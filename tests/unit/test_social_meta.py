@@ -5,7 +5,7 @@ import json
 from datetime import datetime
 
 from siaran.dates import JAKARTA
-from social.meta import PageShare, Publisher, ShareImage, breadcrumbs, jsonld_script, meta_tags, news_article
+from social.meta import PageShare, describe, Publisher, ShareImage, breadcrumbs, jsonld_script, meta_tags, news_article
 
 PUBLISHER = Publisher("Badan Contoh", "https://contoh.example/", "https://contoh.example/logo.png")
 SHARE = PageShare(
@@ -48,3 +48,10 @@ def test_jsonld_cannot_close_its_script():
     text = jsonld_script(breadcrumbs([("</script><script>alert(1)</script>", "https://x.example/")]))
     assert "</script" not in text
     assert json.loads(text)["itemListElement"][0]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_description_ends_on_a_whole_word():
+    text = "kata " * 100
+    out = describe(text, 50)
+    assert len(out) <= 50 and out.endswith("kata…")
+    assert describe("pendek saja") == "pendek saja"

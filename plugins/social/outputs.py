@@ -1,0 +1,53 @@
+"""The social team's files: social/<slug>.json per release and social/index.json.
+
+Pure: plain values in, bytes out, JSON with sorted keys so rebuilds are
+byte-identical and a deploy uploads only what changed.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from siaran import dates
+
+from .texts import SocialText
+
+
+@dataclass(frozen=True)
+class ReleaseSnippets:
+    id: str
+    slug: str
+    title: str
+    url: str
+    card_url: str
+    date: datetime
+    texts: dict[str, SocialText]
+
+    @property
+    def json_path(self) -> str:
+        return f"social/{self.slug}.json"
+
+
+def _dump(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+
+
+def release_json(snippets: ReleaseSnippets) -> bytes:
+    return _dump({
+        "id": snippets.id,
+        "title": snippets.title,
+        "url": snippets.url,
+        "card_url": snippets.card_url,
+        "date": dates.iso(snippets.date),
+        "texts": {key: {"text": t.text, "length": t.length, "limit": t.limit, "url": t.url,
+                        "overridden": t.overridden, "parse_mode": t.parse_mode}
+                  for key, t in snippets.texts.items()},
+    })
+
+
+def index_json(site_url: str, releases: list[ReleaseSnippets]) -> bytes:
+    ordered = sorted(releases, key=lambda r: (r.date, r.id), reverse=True)
+    return _dump({"releases": [{"id": r.id, "title": r.title, "url": r.url, "card_url": r.card_url,
+                                "date": dates.iso(r.date), "json": f"{site_url.rstrip('/')}/{r.json_path}"}
+                               for r in ordered]})

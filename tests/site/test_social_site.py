@@ -1,0 +1,102 @@
+"""Share metadata, cards and the social desk, read back from a real build."""
+from __future__ import annotations
+
+import io
+import json
+
+from PIL import Image
+
+MANGROVE = "berita/2026/11/brpkn-dan-warga-pesisir-utara-tanam-12-000-bibit-mangrove/"
+SITE = "http://127.0.0.1:8000/"
+
+
+def metas(page) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for tag in page.select("meta[property], meta[name]"):
+        found.setdefault(tag.get("property") or tag.get("name"), []).append(tag["content"])
+    return found
+
+
+def test_release_head_has_open_graph_x_and_canonical(built_site):
+    page = built_site.html(MANGROVE)
+    tags = metas(page)
+    for name in ("og:title", "og:description", "og:url", "og:image", "og:image:width", "og:image:height",
+                 "og:image:alt", "og:site_name", "article:published_time", "article:modified_time",
+                 "article:section", "twitter:title", "twitter:description", "twitter:image"):
+        assert tags.get(name), name
+    assert tags["og:type"] == ["article"]
+    assert tags["og:locale"] == ["id_ID"]
+    assert tags["twitter:card"] == ["summary_large_image"]
+    assert tags["article:tag"] == ["Mangrove", "Rehabilitasi Pesisir", "Partisipasi Masyarakat"]
+    assert tags["article:published_time"] == ["2026-11-25T09:30:00+07:00"]
+    assert tags["og:url"] == [SITE + MANGROVE]
+    assert page.select_one('link[rel="canonical"]')["href"] == SITE + MANGROVE
+    for name in ("og:url", "og:image", "twitter:image"):
+        assert tags[name][0].startswith("http://"), name
+
+
+def test_release_jsonld(built_site):
+    page = built_site.html(MANGROVE)
+    blocks = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+    graph = [item for block in blocks for item in (block if isinstance(block, list) else [block])]
+    article = next(item for item in graph if item["@type"] == "NewsArticle")
+    for key in ("headline", "description", "image", "datePublished", "dateModified", "author", "publisher",
+                "mainEntityOfPage"):
+        assert article[key], key
+    assert article["publisher"]["@type"] == "GovernmentOrganization"
+    assert article["publisher"]["logo"]["url"].startswith(SITE)
+    assert all(url.startswith(SITE) for url in article["image"])
+    crumbs = next(item for item in graph if item["@type"] == "BreadcrumbList")
+    assert [c["name"] for c in crumbs["itemListElement"]][-1] == article["headline"]
+
+
+def test_home_and_listing_get_website_metadata(built_site):
+    for url in ("", "kategori/siaran-pers/", "topik/mangrove/"):
+        tags = metas(built_site.html(url))
+        assert tags["og:type"] == ["website"], url
+        assert tags["og:url"] == [SITE + url], url
+
+
+def test_every_release_has_a_valid_card(built_site):
+    files = built_site.files()
+    releases = [name for name in files if name.startswith("berita/") and name.endswith("index.html")]
+    for name in releases:
+        og_image = metas(built_site.html(name[: -len("index.html")]))["og:image"][0]
+        data = files[og_image.removeprefix(SITE)]
+        assert len(data) <= 300_000
+        with Image.open(io.BytesIO(data)) as card:
+            assert (card.format, card.size) == ("JPEG", (1200, 630))
+
+
+def test_social_json_and_index(built_site):
+    index = json.loads((built_site.output / "social" / "index.json").read_text())
+    assert len(index["releases"]) == 8
+    first = index["releases"][0]
+    assert first["url"] == SITE + MANGROVE
+    detail = json.loads((built_site.output / "social" / (MANGROVE.split("/")[-2] + ".json")).read_text())
+    assert set(detail["texts"]) == {"x", "threads", "mastodon", "bluesky", "linkedin", "facebook", "instagram",
+                                    "whatsapp", "telegram"}
+    assert "utm_source=x" in detail["texts"]["x"]["text"]
+    assert "tautan di bio" in detail["texts"]["instagram"]["text"]
+    assert detail["card_url"] == first["card_url"]
+
+
+def test_social_desk_is_hidden_from_search_and_navigation(built_site):
+    desk = built_site.html("meja-sosial/")
+    assert desk.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
+    assert len(desk.select(".desk-release")) == 8
+    assert len(desk.select("button.copy")) == 8 * 9
+    scripts = [s.get("src", "") for s in desk.find_all("script")]
+    assert scripts == [SITE + "theme/js/meja-sosial.js"], "the copy script is the only JS"
+    home = built_site.html("")
+    assert not [a for a in home.find_all("a") if "meja-sosial" in a.get("href", "")]
+    assert "meja-sosial" not in (built_site.output / "sitemap.xml").read_text()
+
+
+def test_rebuild_renders_no_card(make_site, caplog):
+    make_site()
+    caplog.clear()
+    import logging
+    with caplog.at_level(logging.INFO, logger="siaran.social"):
+        make_site()
+    assert "kartu sosial: 0 digambar, 8 dari cache" in caplog.text
