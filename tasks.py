@@ -77,6 +77,22 @@ def bench_build(c, n=1000, runs=3):
     print(table(int(n), run(int(n), int(runs))))
 
 
+@task(name="bench-social", help={"n": "number of cards", "runs": "runs per worker count (median reported)"})
+def bench_social(c, n=1000, runs=3):
+    """Cold card rendering with 1 and 2 workers (cards/s), then a warm run that must render 0."""
+    import statistics
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from social.bench import bench_cards
+    print(f"| workers | cold s (median of {runs}) | cards/s | warm s | warm rendered | max card KB |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for workers in (1, 2):
+        results = [bench_cards(int(n), workers) for _ in range(int(runs))]
+        cold = statistics.median(r["cold_seconds"] for r in results)
+        warm = statistics.median(r["warm_seconds"] for r in results)
+        print(f"| {workers} | {cold:.2f} | {int(n) / cold:.0f} | {warm:.2f} | "
+              f"{max(r['warm_rendered'] for r in results)} | {max(r['max_card_bytes'] for r in results) / 1000:.0f} |")
+
+
 @task(help={"title": "headline of the new release", "category": "one of settings CATEGORIES",
             "unit": "publishing unit"})
 def new(c, title, category="Siaran Pers", unit="Biro Hukum dan Humas"):
@@ -91,3 +107,6 @@ def serve(c, port=8000, settings="pelicanconf.py"):
     """Build, then serve output/ on 127.0.0.1 and rebuild + reload the browser on changes."""
     from siaran.serve import serve as run
     run(ROOT, ROOT / settings, int(port))
+
+
+from siaran.lighthouse import lighthouse  # noqa: F401
