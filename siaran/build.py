@@ -10,6 +10,7 @@ import logging
 import shutil
 import sys
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +77,23 @@ def check(settings_file: Path = Path("pelicanconf.py")) -> CheckResult:
     return check_site(settings_file.resolve().parent, settings, plugin_checks(settings))
 
 
+def _receivers() -> dict:
+    from blinker import Signal
+    from pelican.plugins import signals
+    return {signal: set(signal.receivers) for signal in vars(signals).values() if isinstance(signal, Signal)}
+
+
+def _disconnect_new(before: dict) -> None:
+    """Pelican's signals are process-wide: a build's plugins must not stay
+    connected into the next build in the same process (tests, serve)."""
+    for signal, known in before.items():
+        for key in set(signal.receivers) - known:
+            receiver = signal.receivers[key]
+            receiver = receiver() if isinstance(receiver, weakref.ref) else receiver
+            if receiver is not None:
+                signal.disconnect(receiver)
+
+
 def render(settings: dict, staging: Path) -> CountingHandler:
     from pelican import Pelican
     if staging.exists():
@@ -83,9 +101,11 @@ def render(settings: dict, staging: Path) -> CountingHandler:
     counter = CountingHandler()
     root = logging.getLogger()
     root.addHandler(counter)
+    before = _receivers()
     try:
         Pelican({**settings, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}).run()
     finally:
+        _disconnect_new(before)
         root.removeHandler(counter)
     return counter
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -26,6 +26,8 @@ class Context:
 
     content_root: Path
     categories: tuple[str, ...] = ()
+    settings: dict | None = field(default=None, compare=False, hash=False)
+    """The build's settings, for plugin checks that need one (e.g. a reference date)."""
 
 
 class Field:

@@ -1,0 +1,41 @@
+"""The build pipeline itself: plugin isolation between builds, strict mode, swap."""
+from __future__ import annotations
+
+import textwrap
+
+
+def test_a_build_plugin_does_not_leak_into_the_next_build(make_site):
+    plugin = make_site.project / "probe_plugins" / "probe"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text(textwrap.dedent('''
+        from pathlib import Path
+        from pelican import signals
+
+        def mark(pelican):
+            Path(pelican.output_path, "probe.txt").write_text("x")
+
+        def register():
+            signals.finalized.connect(mark)
+    '''))
+    from siaran.build import load_settings
+    plugins = load_settings(make_site.project / "pelicanconf.py")["PLUGINS"]
+    with_probe = make_site(overrides={"PLUGIN_PATHS": ["plugins", "probe_plugins"], "PLUGINS": [*plugins, "probe"]})
+    assert (with_probe.output / "probe.txt").exists()
+    without = make_site()
+    assert without.summary.ok
+    assert not (without.output / "probe.txt").exists()
+
+
+def test_strict_build_fails_on_warnings_and_keeps_output(make_site):
+    good = make_site()
+    before = good.files()
+    release = make_site.project / "content" / "berita" / "2026" / "rapat-koordinasi-tata-ruang-laut.md"
+    release.write_text(release.read_text().replace("title: Rapat", "title: Rapat\x07"), encoding="utf-8")
+    relaxed = make_site()
+    assert relaxed.summary.ok, "a warning alone does not stop a normal build"
+    assert any(p.severity == "warning" and p.field == "title" for p in relaxed.summary.problems)
+    strict_before = relaxed.files()
+    strict = make_site(strict=True)
+    assert not strict.summary.ok
+    assert strict.files() == strict_before
+    assert before.keys() == strict_before.keys()
