@@ -22,7 +22,7 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["humas_content", "site_index", "social"]
+PLUGINS = ["humas_content", "site_index", "feeds", "social"]
 
 # Release categories editors may use (front matter `category`).
 CATEGORIES = ["Berita Utama", "Siaran Pers", "Pengumuman", "Artikel"]
@@ -98,3 +98,25 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# Feeds (plugins/feeds; layout and id scheme in docs/feeds.md) ------------------
+FEED_LIMIT = 30                    # newest releases per feed (site, category, tag, unit)
+FEEDS_PAGE_URL = "feeds/"          # human-readable list of every feed
+FEED_ICON = "theme/img/favicon.png"    # small square icon (Atom icon, JSON favicon)
+FEED_LOGO = "theme/img/logo.png"       # logo (RSS image, Atom logo, JSON icon)
+FEED_ID_YEAR = 2026                # year in the feeds' tag: ids (tag:SITE_DOMAIN,YEAR:...); never change
+WEBSUB_HUB = None                  # e.g. "https://pubsubhubbub.appspot.com/" in publishconf.py
+NEWS_PUBLICATION_NAME = SITENAME   # news:publication/news:name in news-sitemap.xml
+EXTRA_SITEMAPS = [*globals().get("EXTRA_SITEMAPS", ()), "news-sitemap.xml"]   # listed in robots.txt
+
+# PPID
+# The public information register (plugins/ppid, docs/ppid.md): content/informasi-publik/,
+# attachments under content/dokumen/ (already in STATIC_PATHS, copied by Pelican).
+PLUGINS = [*PLUGINS, "ppid"]
+PPID_BASE_URL = "informasi-publik/"
+# "Today" for the six-month rule on berkala items, e.g. "2026-12-31"; None = the newest
+# release or register date in the content (never the wall clock: same content, same output).
+PPID_REFERENCE_DATE = None
+PPID_EMAIL = "ppid@brpkn.example"   # contact point in katalog.json (else CONTACT["email"])
+MENU_EXTRA = [("Public information", "informasi-publik/")]
+EXTRA_SITEMAPS = [*globals().get("EXTRA_SITEMAPS", []), "informasi-publik/sitemap.xml"]

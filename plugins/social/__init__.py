@@ -43,7 +43,7 @@ class SocialGenerator(Generator):
         jobs = [CardJob(a.source_path, CardInput(a.title, a.unit, a.date, logo=self.logo,
                                                  photo=Path(settings["PATH"]) / a.photo.path if a.photo else None))
                 for a in self.articles if not getattr(a, "social_image", None)]
-        cache = CardCache(project / settings.get("SOCIAL_CACHE_PATH", ".cache/social-cards"))
+        self.cache = cache = CardCache(project / settings.get("SOCIAL_CACHE_PATH", ".cache/social-cards"))
         # Cards render on other cores while Pelican writes pages; collected in generate_output.
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.cards: Future = self.pool.submit(render_cards, jobs, cache, CardLayout(),
@@ -62,7 +62,7 @@ class SocialGenerator(Generator):
             if hasattr(article, "tags") else (), institution_hashtags=tuple(self.settings.get("SITE_HASHTAGS", ())),
             overrides=overrides))
         card = meta.ShareImage(self.card_url(article), 1200, 630,
-                               f"Kartu berita: {article.title}")
+                               CardInput(article.title, article.unit, article.date).alt_text())
         share = meta.PageShare(
             kind="article", title=article.title, description=meta.describe(article.summary_text), url=url,
             site_name=self.settings["SITENAME"], image=card, published=article.date,
@@ -88,6 +88,9 @@ class SocialGenerator(Generator):
             result = self.cards.result()
         finally:
             self.pool.shutdown(cancel_futures=True)
+        # Cards of releases that changed or left the site are dropped from the cache.
+        self.cache.prune({path.stem for path in result.cards.values()})
+        self.cache.save()
         out = Path(self.output_path)
         (out / "social").mkdir(parents=True, exist_ok=True)
         for article in self.articles:

@@ -5,7 +5,9 @@ process (one writer, no locks); workers only turn a CardInput into bytes.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
+import site
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from .cache import CardCache, FileDigests, card_key
 from .card import CardError, CardInput, render_card
-from .layout import CardLayout
+from .layout import DEFAULT_LAYOUT, CardLayout
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,20 @@ class BatchResult:
     """Source -> cached JPEG, in job order; the glue copies these into the output."""
 
 
+# Workers start fresh (forkserver/spawn), never forked from a build that may be
+# running threads: a fork copies any lock another thread holds. A fresh worker
+# must import this package, and Pelican loads plugins without putting their
+# folder on sys.path, so the worker adds it first.
+_CONTEXT = multiprocessing.get_context(
+    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+_IMPORT_ROOT = str(Path(__file__).resolve().parents[__name__.count(".")])
+
+
 def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def render_cards(jobs: Sequence[CardJob], cache: CardCache, layout: CardLayout = CardLayout(),
+def render_cards(jobs: Sequence[CardJob], cache: CardCache, layout: CardLayout = DEFAULT_LAYOUT,
                  workers: int | None = None) -> BatchResult:
     """Every job's card, drawing only cache misses; saves the manifest even on failure.
 
@@ -71,7 +82,16 @@ def render_cards(jobs: Sequence[CardJob], cache: CardCache, layout: CardLayout =
 
 def _render_missing(todo: dict[str, CardJob], cache: CardCache, layout: CardLayout,
                     workers: int) -> int:
-    executor = ProcessPoolExecutor(max_workers=min(workers, len(todo)))
+    if workers == 1 or len(todo) == 1:
+        # Starting a worker costs more than a card; one core gains nothing from it.
+        for key, job in todo.items():
+            try:
+                cache.put(key, render_card(job.card, layout))
+            except CardError as error:
+                raise CardError(f"{job.source}: {error}") from error
+        return len(todo)
+    executor = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=_CONTEXT,
+                                   initializer=site.addsitedir, initargs=(_IMPORT_ROOT,))
     try:
         futures: dict[Future[bytes], tuple[str, CardJob]] = {
             executor.submit(render_card, job.card, layout): (key, job) for key, job in todo.items()

@@ -1,6 +1,7 @@
 """`bench_cards`: cold then warm card generation for n synthetic releases (for `invoke bench-social`)."""
 from __future__ import annotations
 
+import os
 import random
 import tempfile
 import time
@@ -11,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from .batch import CardJob, default_workers, render_cards
 from .cache import CardCache
-from .card import CardInput
+from .card import CardInput, render_card
 from .layout import CardLayout
 
 WORDS = ("Kementerian Badan Riset Pesisir Kelautan Nusantara luncurkan program pelindungan nelayan "
@@ -63,6 +64,12 @@ def bench_cards(n: int = 1000, workers: int | None = None) -> dict[str, float | 
         warm = render_cards(jobs, CardCache(folder / "cache"), layout, workers)
         t2 = time.perf_counter()
         sizes = [p.stat().st_size for p in cold.cards.values()]
+        # CPU time per card in this process: unlike cards/s, not skewed by a busy machine.
+        sample = jobs[:50]
+        c0 = time.process_time()
+        for job in sample:
+            render_card(job.card, layout)
+        cpu_ms = (time.process_time() - c0) * 1000 / len(sample)
     return {
         "n": n,
         "workers": workers,
@@ -72,6 +79,8 @@ def bench_cards(n: int = 1000, workers: int | None = None) -> dict[str, float | 
         "warm_seconds": round(t2 - t1, 2),
         "warm_rendered": warm.rendered,
         "warm_reused": warm.reused,
+        "cpu_ms_per_card": round(cpu_ms, 1),
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "max_card_bytes": max(sizes),
         "mean_card_bytes": round(sum(sizes) / len(sizes)),
     }

@@ -8,6 +8,7 @@ text layout engine (no system HarfBuzz), no EXIF, fixed encoder settings.
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -17,9 +18,10 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from siaran.dates import long_date
 
-from .layout import CardLayout
+from .layout import DEFAULT_LAYOUT, CardLayout
 
 ELLIPSIS = "…"
+_NOT_IN_ANY_FONT = "\U0010fffd"  # private use: always drawn as the font's 'missing' glyph
 
 
 class CardError(Exception):
@@ -43,6 +45,10 @@ class CardInput:
 
     def meta_line(self) -> str:
         return f"{self.unit} · {long_date(self.date)}" if self.unit else long_date(self.date)
+
+    def alt_text(self) -> str:
+        """What the card shows, for og:image:alt and the Meja Sosial page."""
+        return f"Kartu berita: {' '.join(self.title.split())} — {self.meta_line()}"
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,21 @@ def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
+@lru_cache(maxsize=4096)
+def _has_glyph(font_path: str, char: str) -> bool:
+    font = _font(font_path, 32)
+    missing = font.getmask(_NOT_IN_ANY_FONT)
+    mask = font.getmask(char)
+    return not (mask.size == missing.size and bytes(mask) == bytes(missing))
+
+
+def drawable(text: str, font_path: str) -> str:
+    """`text` without what the font cannot draw (emoji, other scripts), which would be boxes."""
+    kept = "".join(c for c in text if c.isspace() or (
+        not unicodedata.category(c).startswith("C") and _has_glyph(font_path, c)))
+    return " ".join(kept.split())
+
+
 def _break_word(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Split a word wider than the card into pieces that fit (only on the image)."""
     pieces, current = [], ""
@@ -87,8 +108,9 @@ def _break_word(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Greedy wrap by measured pixel width.
 
-    The basic layout engine does not kern across a space, so a line's width is
-    the sum of its words' and spaces' widths: each word is measured once.
+    Each word is measured once and a line's width is the sum of its words' and
+    spaces' widths: exact with the basic layout engine and Roboto, which has no
+    kerning pair with the space (the safe-area tests measure the real result).
     """
     space = font.getlength(" ")
     widths: dict[str, float] = {}
@@ -140,7 +162,8 @@ def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
     width = right - left
     draw = ImageDraw.Draw(Image.new("RGB", (1, 1)))
     meta_font = _font(str(layout.font_path(layout.meta_font)), layout.meta_size)
-    meta_text = fit_meta(card.meta_line(), meta_font, width)
+    meta_text = fit_meta(drawable(card.meta_line(), str(layout.font_path(layout.meta_font))),
+                         meta_font, width)
     meta_ascent, meta_descent = meta_font.getmetrics()
     meta_y = bottom - meta_ascent - meta_descent
     meta = TextLine(meta_text, left, meta_y,
@@ -150,7 +173,7 @@ def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
     accent_space = layout.accent_height + layout.gap
     title_bottom = meta_y - layout.gap
     room = title_bottom - title_top - accent_space
-    title = " ".join(card.title.split())
+    title = drawable(card.title, str(layout.font_path(layout.title_font)))
 
     def attempt(size: int) -> tuple[ImageFont.FreeTypeFont, list[str], int, int, int]:
         font = _font(str(layout.font_path(layout.title_font)), size)
@@ -175,7 +198,7 @@ def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
     truncated = len(lines) > max_lines
     if truncated:
         lines = lines[: max_lines - 1] + [_with_ellipsis(lines[max_lines - 1], font, width)]
-    block = (len(lines) - 1) * step + line_height
+    block = (len(lines) - 1) * step + line_height if lines else 0
     y = title_bottom - block
     placed = []
     for line in lines:
@@ -186,8 +209,12 @@ def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
     return CardPlan(size, tuple(placed), meta, accent, truncated)
 
 
+@lru_cache(maxsize=8)
 def _shade(size: tuple[int, int], top: int, bottom: int) -> Image.Image:
-    """Vertical alpha ramp from `top` to `bottom`, for contrast under white text."""
+    """Vertical alpha ramp from `top` to `bottom`, for contrast under white text.
+
+    Shared by every card of a layout, so drawn once per process.
+    """
     ramp = Image.linear_gradient("L").resize(size, Image.Resampling.BILINEAR)
     return ramp.point(lambda v: top + (bottom - top) * v // 255)
 
@@ -209,16 +236,22 @@ def _background(card: CardInput, layout: CardLayout) -> Image.Image:
     return Image.composite(black, base, _shade(size, layout.shade_top, layout.shade_bottom))
 
 
+@lru_cache(maxsize=4)
+def _scaled_logo(data: bytes, height: int, max_width: int) -> Image.Image:
+    # Keyed by the logo's bytes, not its path: a changed logo is never served stale,
+    # and the one site logo is scaled once per process instead of once per card.
+    with Image.open(io.BytesIO(data)) as logo:
+        logo = logo.convert("RGBA")
+    scale = min(height / logo.height, max_width / logo.width)
+    size = (max(1, round(logo.width * scale)), max(1, round(logo.height * scale)))
+    return logo.resize(size, Image.Resampling.LANCZOS)
+
+
 def _paste_logo(image: Image.Image, logo_path: Path, layout: CardLayout) -> None:
     try:
-        with Image.open(logo_path) as logo:
-            logo = logo.convert("RGBA")
-            logo.load()
+        logo = _scaled_logo(Path(logo_path).read_bytes(), layout.logo_height, layout.logo_max_width)
     except (OSError, ValueError) as error:
         raise CardError(f"logo {logo_path} tidak bisa dibaca: {error}") from error
-    scale = min(layout.logo_height / logo.height, layout.logo_max_width / logo.width)
-    logo = logo.resize((max(1, round(logo.width * scale)), max(1, round(logo.height * scale))),
-                       Image.Resampling.LANCZOS)
     pad = layout.logo_padding
     x, y = layout.margin, layout.margin
     plate = (x, y, x + logo.width + 2 * pad, y + logo.height + 2 * pad)
@@ -226,7 +259,7 @@ def _paste_logo(image: Image.Image, logo_path: Path, layout: CardLayout) -> None
     image.paste(logo, (x + pad, y + pad), logo)
 
 
-def draw_card(card: CardInput, layout: CardLayout = CardLayout()) -> Image.Image:
+def draw_card(card: CardInput, layout: CardLayout = DEFAULT_LAYOUT) -> Image.Image:
     """The card as an RGB image (before JPEG encoding)."""
     plan = plan_card(card, layout)
     image = _background(card, layout)
@@ -255,6 +288,6 @@ def encode(image: Image.Image, layout: CardLayout) -> bytes:
                     f"batas {layout.max_bytes // 1000} KB")
 
 
-def render_card(card: CardInput, layout: CardLayout = CardLayout()) -> bytes:
+def render_card(card: CardInput, layout: CardLayout = DEFAULT_LAYOUT) -> bytes:
     """The card's JPEG bytes."""
     return encode(draw_card(card, layout), layout)

@@ -84,3 +84,7 @@ class CardLayout:
 
     def fields(self) -> dict[str, object]:
         return asdict(self)
+
+
+DEFAULT_LAYOUT = CardLayout()
+"""The project's card; frozen, so sharing it as a default is safe."""

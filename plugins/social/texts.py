@@ -145,7 +145,7 @@ def utm_url(url: str, platform: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-_HASHTAG = re.compile(r"(?:^|(?<=\s))#\w")
+_HASHTAG = re.compile(r"(?:^|(?<=\s))#\w+")
 _TELEGRAM_SPECIAL = re.compile(r"([_*\[\]()~`>#+\-=|{}.!\\])")
 
 
@@ -166,7 +166,9 @@ class _Draft:
 
 def _compose(platform: Platform, draft: _Draft) -> str:
     blocks = [draft.summary, draft.link_line, " ".join(draft.tags)]
-    if platform.markup is Markup.TELEGRAM:
+    if not draft.title:
+        head = ""  # never a bare '**'
+    elif platform.markup is Markup.TELEGRAM:
         head = f"*{telegram_escape(draft.title)}*"
         blocks = [telegram_escape(b) for b in blocks]
     elif platform.markup is Markup.WHATSAPP:
@@ -236,8 +238,10 @@ def generate(platform: Platform, release: ReleaseSocial) -> SocialText:
     summary = clean(release.summary_text) if release.summary_text else html_to_text(release.summary_html)
     parts = sentences(summary)[: platform.max_sentences]
     # The cap counts hashtags the summary already carries (Instagram refuses a 6th).
-    room = max(0, platform.hashtag_cap - len(_HASHTAG.findall(" ".join(parts))))
-    tags = make_hashtags(release.institution_hashtags, release.tags)[:room]
+    in_summary = {tag.casefold() for tag in _HASHTAG.findall(" ".join(parts))}
+    room = max(0, platform.hashtag_cap - len(in_summary))
+    tags = [tag for tag in make_hashtags(release.institution_hashtags, release.tags)
+            if tag.casefold() not in in_summary][:room]
     link_line = f"{LINK_LABEL} {url}" if platform.link is Link.INLINE else BIO_LINE
     draft = _Draft(clean(release.title), " ".join(parts), link_line, tuple(tags))
     text = _shorten(platform, draft, parts)

@@ -100,3 +100,12 @@ def test_rebuild_renders_no_card(make_site, caplog):
     with caplog.at_level(logging.INFO, logger="siaran.social"):
         make_site()
     assert "kartu sosial: 0 digambar, 8 dari cache" in caplog.text
+
+
+def test_cards_of_removed_releases_leave_the_cache(make_site):
+    make_site()
+    cache = make_site.project / ".cache" / "social-cards"
+    assert len(list(cache.glob("*.jpg"))) == 8
+    (make_site.project / "content" / "berita" / "2026" / "rapat-koordinasi-tata-ruang-laut.md").unlink()
+    make_site()
+    assert len(list(cache.glob("*.jpg"))) == 7

@@ -69,7 +69,8 @@ def test_card_is_1200x630_jpeg_under_300_kb_without_exif(logo, photo, with_photo
 def test_card_bytes_are_identical_across_renders(logo, photo, with_photo):
     card = _card(logo, photo if with_photo else None, TITLE_200)
     first = render_card(card, LAYOUT)
-    card_module._font.cache_clear()  # a fresh process loads the fonts again
+    for cached in (card_module._font, card_module._shade, card_module._scaled_logo):
+        cached.cache_clear()  # as in a fresh worker process
     assert render_card(card, LAYOUT) == first
 
 
@@ -103,6 +104,12 @@ def test_title_fits_inside_the_safe_area(logo, photo, title, with_photo):
     assert changed is not None and _inside(changed, LAYOUT.safe_box)
 
 
+def test_characters_the_font_lacks_are_left_out_not_drawn_as_boxes():
+    plan = plan_card(CardInput("Hari Laut 🌊 Sedunia 👨‍👩‍👧 漢字 Café", "Humas 🇮🇩", DATE), LAYOUT)
+    assert [line.text for line in plan.title_lines] == ["Hari Laut Sedunia Café"]
+    assert plan.meta.text == "Humas · 28 November 2026"
+
+
 def test_long_title_shrinks_the_font():
     short = plan_card(CardInput("Singkat", "Humas", DATE), LAYOUT)
     long = plan_card(CardInput(TITLE_200, "Humas", DATE), LAYOUT)
@@ -126,6 +133,11 @@ def test_long_unit_is_shortened_but_the_date_stays():
 def test_meta_line_is_indonesian_date_in_wib():
     assert CardInput("J", "Humas BRPKN", datetime(2026, 1, 5, 20, 0)).meta_line() == \
         "Humas BRPKN · 5 Januari 2026"
+
+
+def test_alt_text_says_what_the_card_shows():
+    assert CardInput("Rapat  Koordinasi", "Humas BRPKN", DATE).alt_text() == \
+        "Kartu berita: Rapat Koordinasi — Humas BRPKN · 28 November 2026"
 
 
 def test_unreadable_photo_is_a_card_error(logo, tmp_path):
@@ -226,12 +238,18 @@ def test_prune_removes_cards_no_release_uses(logo, tmp_path):
     assert not result.cards["berita/1.md"].exists() and result.cards["berita/0.md"].exists()
 
 
-def test_worker_error_names_the_release_and_keeps_finished_cards(logo, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "pool"])
+def test_worker_error_names_the_release_and_keeps_finished_cards(logo, tmp_path, workers):
     bad = tmp_path / "rusak.jpg"
     bad.write_bytes(b"bukan gambar")
     jobs = _jobs(logo, None, TITLES[:2]) + [CardJob("berita/rusak.md", _card(logo, bad, "Rusak"))]
     with pytest.raises(CardError, match=r"^berita/rusak.md: foto .*rusak.jpg tidak bisa dibaca"):
-        render_cards(jobs, CardCache(tmp_path / "cache"), LAYOUT, workers=1)
+        render_cards(jobs, CardCache(tmp_path / "cache"), LAYOUT, workers=workers)
+    # Cards finished before the failure stay cached (in a pool, which finish first is not fixed).
+    fixed = jobs[:2] + [CardJob("berita/rusak.md", _card(logo, None, "Rusak"))]
+    result = render_cards(fixed, CardCache(tmp_path / "cache"), LAYOUT, workers=1)
+    assert result.rendered + result.reused == 3
+    assert result.rendered == 1 if workers == 1 else result.rendered >= 1
 
 
 def test_missing_photo_names_the_release(logo, tmp_path):

@@ -92,6 +92,14 @@ def test_instagram_has_no_link_and_at_most_five_hashtags():
                                          "#Nelayan", "#KelautanPerikanan"]
 
 
+def test_hashtags_in_the_summary_count_toward_the_cap_and_are_not_repeated():
+    release = ReleaseSocial(TITLE, URL, summary_text="Peringatan #HariNelayan bersama #brpkn, #Laut dan #Pesisir.",
+                            tags=TAGS, institution_hashtags=("BRPKN",))
+    text = build_texts(release)[0]["instagram"].text
+    assert text.split("\n\n")[-1] == "#PelindunganPekerjaMigran"
+    assert len(re.findall(r"#\w+", text)) == 5
+
+
 def test_whatsapp_bold_title():
     assert TEXTS["whatsapp"].text.startswith(f"*{TITLE}*\n\n")
     assert "#" not in TEXTS["whatsapp"].text  # hashtags are not links on WhatsApp
@@ -305,7 +313,7 @@ def _unmark(platform_key: str, text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text, flags=re.S) if platform_key == "telegram" else text
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.lists(WORD, min_size=1, max_size=40).map(" ".join),
        paragraphs=st.lists(st.lists(SENTENCE, min_size=1, max_size=4), max_size=3),
        tags=st.lists(TAG, max_size=12),

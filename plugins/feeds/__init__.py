@@ -1,0 +1,90 @@
+"""feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per scope, a Google News sitemap,
+a human-readable feeds page and autodiscovery links. Replaces Pelican's feed writer.
+
+register() is the table of contents; this file is the only Pelican coupling.
+scopes.py turns the finished articles into Feed values (model.py), render.py
+turns each Feed into bytes with feedgen, news_sitemap.py writes the news
+sitemap, absolutize.py makes HTML fragments safe to syndicate, checks.py warns
+in `invoke check` about text XML cannot carry.
+"""
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from siaran import dates
+
+from .news_sitemap import NewsItem, news_sitemap_xml
+from .render import render_feed
+from .scopes import KINDS, FeedBuilder, FeedSettings, feed_links, listing, scopes_from_context
+
+NEWS_SITEMAP = "news-sitemap.xml"
+EXTRA_FEEDS = "extra_feeds"
+"""Context key: a plugin that writes its own feed appends its feeds.model.Feed here during
+generate_context, so the feeds page lists it (the feeds plugin does not write it)."""
+
+
+def write_output(root: Path, relative: str, data: bytes) -> None:
+    """Write bytes under the output folder; a path escaping it is a bug, not a file."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root):
+        raise ValueError(f"feeds: {relative!r} would be written outside {root}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+class FeedsGenerator(Generator):
+    """Runs after the article generator: reads self.context, writes feeds, sitemap and page."""
+
+    def generate_output(self, writer):
+        settings = self.settings
+        cfg = FeedSettings.from_settings(settings)
+        builder = FeedBuilder(cfg)
+        root = Path(self.output_path).resolve()
+        listings = []
+        for scope in scopes_from_context(self.context):
+            feed = builder.feed(scope)
+            for name, data in render_feed(feed).items():
+                write_output(root, feed.folder + name, data)
+            listings.append(listing(scope.kind, scope.name, feed))
+        # Feeds other plugins write themselves (e.g. the PPID register), listed on the feeds page.
+        listings += [listing("extra", feed.title, feed) for feed in self.context.get(EXTRA_FEEDS, ())]
+        news = [NewsItem(dates.to_jakarta(a.date), cfg.absolute(a.url), a.title)
+                for a in self.context.get("articles", ())]
+        write_output(root, NEWS_SITEMAP, news_sitemap_xml(
+            news, settings.get("NEWS_PUBLICATION_NAME") or cfg.sitename, cfg.language))
+        page_url = settings.get("FEEDS_PAGE_URL")
+        if page_url:
+            writer.write_file(page_url + "index.html", self.get_template("feeds"), self.context,
+                              template_name="feeds", url=page_url, feed_listings=listings,
+                              feed_kinds=(*KINDS, "extra"))
+
+
+def links_for(cfg: FeedSettings, kind: str = "site", group=None) -> list:
+    """Jinja global: feed_links_for('category', category) → the section's autodiscovery links."""
+    if kind == "site" or group is None:
+        return feed_links("site", "", "", cfg)
+    return feed_links(kind, group.name, group.url, cfg)
+
+
+def enabled(settings) -> bool:
+    """Blinker keeps receivers connected for the whole process: a later Pelican run in the same
+    process (tests, `invoke serve`) without this plugin must not get feeds."""
+    return any(getattr(plugin, "__name__", plugin) in ("feeds", __name__) for plugin in settings.get("PLUGINS") or ())
+
+
+def install_globals(generator) -> None:
+    if enabled(generator.settings):
+        generator.env.globals["feed_links_for"] = partial(links_for, FeedSettings.from_settings(generator.settings))
+
+
+def add_generator(pelican):
+    return FeedsGenerator if enabled(pelican.settings) else None
+
+
+def register() -> None:
+    signals.generator_init.connect(install_globals)
+    signals.get_generators.connect(add_generator)
