@@ -39,3 +39,22 @@ def test_strict_build_fails_on_warnings_and_keeps_output(make_site):
     assert not strict.summary.ok
     assert strict.files() == strict_before
     assert before.keys() == strict_before.keys()
+
+
+def test_listings_paginate_into_folder_urls(make_site):
+    from siaran.corpus import write_corpus
+    write_corpus(45, make_site.project / "content", with_pages=False)
+    site = make_site()
+    assert site.summary.ok, [str(p) for p in site.summary.problems][:5]
+    files = site.files()
+    paged = sorted(name for name in files if "/halaman/" in name)
+    assert {name.split("/")[0] for name in paged} >= {"kategori", "topik", "unit"}
+    first_category = next(name for name in paged if name.startswith("kategori/"))
+    base = first_category.split("/halaman/")[0] + "/"
+    page_one = site.html(base)
+    next_link = page_one.select_one('.pagination a[rel="next"]')["href"]
+    assert next_link.endswith(base + "halaman/2/")
+    page_two = site.html(base + "halaman/2/")
+    assert page_two.select_one('.pagination a[rel="prev"]')["href"].endswith("/" + base)
+    assert "Halaman 2 dari" in page_two.select_one(".pagination").get_text()
+    assert all(name.endswith("index.html") for name in paged)

@@ -1,0 +1,56 @@
+"""`invoke serve`: a preview on 127.0.0.1 that rebuilds when content changes."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def test_serve_rebuilds_on_content_change(make_site):
+    project = make_site.project
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from siaran.serve import serve; "
+         f"serve(Path({str(project)!r}), Path({str(project / 'pelicanconf.py')!r}), {port})"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/kontak/"
+        first = wait_for(lambda: fetch(url), 60)
+        assert "livereload" in first, "the preview injects the reload script"
+        page = project / "content" / "halaman" / "kontak.md"
+        page.write_text(page.read_text().replace("title: Kontak", "title: Kontak Humas Baru"), encoding="utf-8")
+        wait_for(lambda: "Kontak Humas Baru" in fetch(url), 60)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
