@@ -65,7 +65,7 @@ SLUGIFY_SOURCE = "title"
 
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"tag": None, "category": None, "author": None, "unit": None,
-                       "period_archives": None, "archives": 20}
+                       "period_archives": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
@@ -87,8 +87,12 @@ TRANSLATION_FEED_RSS = None
 
 RELATIVE_URLS = False
 READERS = {"rst": None, "htm": None, "html": None}  # Markdown only: one documented form
-LOAD_CONTENT_CACHE = False
-CACHE_CONTENT = False
+# Pelican's reader cache (Markdown → HTML), fresh by content hash, never mtime;
+# siaran.build puts it in a folder named by a digest of the settings.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "md5"
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -5,7 +5,9 @@ sibling staging folder, which replaces output/ only at the very end.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import logging
 import shutil
 import sys
@@ -94,6 +96,17 @@ def _disconnect_new(before: dict) -> None:
                 signal.disconnect(receiver)
 
 
+def reader_cache_path(settings: dict, project: Path) -> str:
+    """Pelican's content cache does not notice settings changes (new Markdown
+    extensions, another timezone), so the folder is named by a digest of the
+    settings and the library versions: a change starts from an empty cache."""
+    from importlib.metadata import version
+    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY"}
+    stable = {key: value for key, value in settings.items() if key not in volatile}
+    text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
+    return str(project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16])
+
+
 def render(settings: dict, staging: Path) -> CountingHandler:
     from pelican import Pelican
     if staging.exists():
@@ -103,7 +116,8 @@ def render(settings: dict, staging: Path) -> CountingHandler:
     root.addHandler(counter)
     before = _receivers()
     try:
-        Pelican({**settings, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}).run()
+        Pelican({**settings, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
+                 "CACHE_PATH": reader_cache_path(settings, Path(settings["PATH"]).parent)}).run()
     finally:
         _disconnect_new(before)
         root.removeHandler(counter)

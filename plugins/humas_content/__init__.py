@@ -47,6 +47,9 @@ def enrich_releases(generator) -> None:
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
     photos: dict[tuple, enrich.ImageFacts] = {}
     for index, article in enumerate(articles):
+        # Pelican formats `url` from settings on every access (tens of thousands
+        # per build: lists, related, prev/next); its override hook freezes it once.
+        article.override_url = article.url
         article.date_text = dates.long_datetime(article.date)
         article.date_short = dates.long_date(article.date)
         article.date_iso = dates.iso(article.date)

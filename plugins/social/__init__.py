@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import logging
 import shutil
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
 from . import meta
-from .batch import CardJob, render_cards
+from .batch import CardBatch, CardJob, default_workers, make_pool
 from .cache import CardCache
 from .card import CardInput
 from .layout import CardLayout
 from .outputs import ReleaseSnippets, index_json, release_json
-from .texts import PLATFORMS, ReleaseSocial, build_texts
+from .text_cache import TextCache, code_digest, text_key
+from .texts import PLATFORMS, ReleaseSocial, texts_for
 
 log = logging.getLogger("siaran.social")
 
@@ -38,29 +38,50 @@ class SocialGenerator(Generator):
             f"{self.site_url}/{settings['THEME_STATIC_DIR']}/img/logo-192.png",
             kind=settings["PUBLISHER"].get("type", "GovernmentOrganization"))
         self.articles = list(self.context.get("articles", []))
-        self.snippets = [self.prepare(article) for article in self.articles]
+        self.inputs = [self.prepare(article) for article in self.articles]
         self.context["social_website_meta"] = self.website_meta
+        # One pool for texts and cards, forked now (see batch.make_pool); it works
+        # while Pelican writes pages, and generate_output collects.
+        self.text_cache, self.text_keys, self.missing = self.plan_texts(project)
+        self.card_batch = self.plan_cards(project)
+        work = len(self.missing) + len(self.card_batch.todo)
+        workers = min(settings.get("SOCIAL_WORKERS") or default_workers(), work)
+        self.pool = make_pool(workers) if work else None
+        self.texts = [self.pool.submit(texts_for, chunk) for chunk in self.text_chunks()] if self.pool else []
+        self.card_batch.submit(self.pool)
+
+    def plan_texts(self, project: Path) -> tuple[TextCache, list[str], list[int]]:
+        """Unchanged texts come from the cache; the indexes of the others are returned."""
+        cache = TextCache(project / self.settings.get("SOCIAL_TEXT_CACHE", ".cache/social-texts.json"))
+        code = code_digest()
+        keys = [text_key(release, code) for release in self.inputs]
+        return cache, keys, [i for i, key in enumerate(keys) if cache.get(key) is None]
+
+    def text_chunks(self, size: int = 100) -> list[list[ReleaseSocial]]:
+        todo = [self.inputs[i] for i in self.missing]
+        return [todo[start:start + size] for start in range(0, len(todo), size)]
+
+    def plan_cards(self, project: Path) -> CardBatch:
+        content = Path(self.settings["PATH"])
         jobs = [CardJob(a.source_path, CardInput(a.title, a.unit, a.date, logo=self.logo,
-                                                 photo=Path(settings["PATH"]) / a.photo.path if a.photo else None))
+                                                 photo=content / a.photo.path if a.photo else None))
                 for a in self.articles if not getattr(a, "social_image", None)]
-        self.cache = cache = CardCache(project / settings.get("SOCIAL_CACHE_PATH", ".cache/social-cards"))
-        # Cards render on other cores while Pelican writes pages; collected in generate_output.
-        self.pool = ThreadPoolExecutor(max_workers=1)
-        self.cards: Future = self.pool.submit(render_cards, jobs, cache, CardLayout(),
-                                              settings.get("SOCIAL_CARD_WORKERS"))
+        cache = CardCache(project / self.settings.get("SOCIAL_CACHE_PATH", ".cache/social-cards"))
+        return CardBatch(jobs, cache, CardLayout())
 
     def card_url(self, article) -> str:
         own = getattr(article, "social_image", None)
         return f"{self.site_url}/{own}" if own else f"{self.site_url}/social/{article.slug}.jpg"
 
-    def prepare(self, article) -> ReleaseSnippets:
+    def prepare(self, article) -> ReleaseSocial:
+        """Meta tags and JSON-LD onto the article; the input of its texts returned."""
         url = f"{self.site_url}/{article.url}"
         overrides = {key[len("social_"):]: value for key, value in article.metadata.items()
                      if key.startswith("social_") and key != "social_image"}
-        texts, _ = build_texts(ReleaseSocial(
-            title=article.title, url=url, summary_text=article.summary_text, tags=tuple(t.name for t in article.tags)
-            if hasattr(article, "tags") else (), institution_hashtags=tuple(self.settings.get("SITE_HASHTAGS", ())),
-            overrides=overrides))
+        release = ReleaseSocial(
+            title=article.title, url=url, summary_text=article.summary_text,
+            tags=tuple(t.name for t in getattr(article, "tags", [])),
+            institution_hashtags=tuple(self.settings.get("SITE_HASHTAGS", ())), overrides=overrides)
         card = meta.ShareImage(self.card_url(article), 1200, 630,
                                CardInput(article.title, article.unit, article.date).alt_text())
         share = meta.PageShare(
@@ -76,7 +97,7 @@ class SocialGenerator(Generator):
         article.social_jsonld = meta.jsonld_script([meta.news_article(share, self.publisher, images),
                                                     meta.breadcrumbs(crumbs)])
         article.card_url = card.url
-        return ReleaseSnippets(article.id, article.slug, article.title, url, card.url, article.date, texts)
+        return release
 
     def website_meta(self, title: str, relative_url: str, description: str = "") -> dict:
         share = meta.PageShare(kind="website", title=title, description=description or self.settings["SITE_DESCRIPTION"],
@@ -85,12 +106,20 @@ class SocialGenerator(Generator):
 
     def generate_output(self, writer):
         try:
-            result = self.cards.result()
+            result = self.card_batch.collect()
+            made = [texts for future in self.texts for texts in future.result()]
         finally:
-            self.pool.shutdown(cancel_futures=True)
+            if self.pool:
+                self.pool.shutdown(cancel_futures=True)
+        for index, texts in zip(self.missing, made):
+            self.text_cache.put(self.text_keys[index], texts)
+        self.text_cache.save(keep=set(self.text_keys))
+        all_texts = [self.text_cache.get(key) for key in self.text_keys]
+        self.snippets = [ReleaseSnippets(a.id, a.slug, a.title, release.url, a.card_url, a.date, texts)
+                         for a, release, texts in zip(self.articles, self.inputs, all_texts)]
         # Cards of releases that changed or left the site are dropped from the cache.
-        self.cache.prune({path.stem for path in result.cards.values()})
-        self.cache.save()
+        self.card_batch.cache.prune({path.stem for path in result.cards.values()})
+        self.card_batch.cache.save()
         out = Path(self.output_path)
         (out / "social").mkdir(parents=True, exist_ok=True)
         for article in self.articles:
@@ -106,6 +135,7 @@ class SocialGenerator(Generator):
                           platform_names={platform.key: platform.name for platform in PLATFORMS},
                           template_name="meja_sosial", url=self.settings.get("SOCIAL_DESK_URL", "meja-sosial/"))
         log.info("kartu sosial: %d digambar, %d dari cache", result.rendered, result.reused)
+        log.info("teks sosial: %d dibuat, %d dari cache", len(self.missing), len(self.inputs) - len(self.missing))
 
 
 def add_generator(pelican):

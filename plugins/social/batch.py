@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import site
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -38,72 +37,81 @@ class BatchResult:
     """Source -> cached JPEG, in job order; the glue copies these into the output."""
 
 
-# Workers start fresh (forkserver/spawn), never forked from a build that may be
-# running threads: a fork copies any lock another thread holds. A fresh worker
-# must import this package, and Pelican loads plugins without putting their
-# folder on sys.path, so the worker adds it first.
-_CONTEXT = multiprocessing.get_context(
-    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-_IMPORT_ROOT = str(Path(__file__).resolve().parents[__name__.count(".")])
-
-
 def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+def make_pool(workers: int) -> ProcessPoolExecutor:
+    """Workers forked from the build's main thread, before it starts any thread
+    of its own, so no lock can be copied held; forked workers inherit the modules
+    already imported (no second import of __main__, no sys.path set-up)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+class CardBatch:
+    """plan (keys, cache look-ups) → submit to a pool → collect into the cache.
+
+    Split so the caller chooses when the pool works: the build submits before
+    Pelican writes pages and collects after. Keys are computed and the cache is
+    read and written only in the calling process; workers only draw.
+    """
+
+    def __init__(self, jobs: Sequence[CardJob], cache: CardCache, layout: CardLayout = DEFAULT_LAYOUT):
+        self.jobs, self.cache, self.layout = list(jobs), cache, layout
+        digests = FileDigests()
+        self.keys: dict[str, str] = {}
+        for job in self.jobs:
+            try:
+                self.keys[job.source] = card_key(job.card, layout, digests)
+            except OSError as error:
+                raise CardError(f"{job.source}: berkas kartu tidak bisa dibaca: {error}") from error
+        self.todo: dict[str, CardJob] = {}
+        for job in self.jobs:
+            key = self.keys[job.source]
+            if key not in self.todo and cache.get(key) is None:
+                self.todo[key] = job
+        self.futures: dict[Future[bytes], tuple[str, CardJob]] = {}
+
+    def submit(self, executor: ProcessPoolExecutor | None) -> None:
+        if executor is None:
+            return
+        self.futures = {executor.submit(render_card, job.card, self.layout): (key, job)
+                        for key, job in self.todo.items()}
+
+    def collect(self) -> BatchResult:
+        """Wait for submitted cards (or draw here when none were); raises CardError
+        naming the release; the manifest is saved even on failure."""
+        try:
+            if self.futures:
+                for future in as_completed(self.futures):
+                    key, job = self.futures[future]
+                    try:
+                        self.cache.put(key, future.result())
+                    except Exception as error:
+                        raise CardError(f"{job.source}: {error}") from error
+            else:
+                for key, job in self.todo.items():
+                    try:
+                        self.cache.put(key, render_card(job.card, self.layout))
+                    except CardError as error:
+                        raise CardError(f"{job.source}: {error}") from error
+        finally:
+            for future in self.futures:
+                future.cancel()
+            self.cache.save()
+        result = BatchResult(rendered=len(self.todo), reused=len(set(self.keys.values())) - len(self.todo))
+        result.cards = {job.source: self.cache.path(self.keys[job.source]) for job in self.jobs}
+        return result
+
+
 def render_cards(jobs: Sequence[CardJob], cache: CardCache, layout: CardLayout = DEFAULT_LAYOUT,
                  workers: int | None = None) -> BatchResult:
-    """Every job's card, drawing only cache misses; saves the manifest even on failure.
-
-    Raises CardError naming the job's source when a card cannot be drawn.
-    """
-    digests = FileDigests()
-    keys: dict[str, str] = {}
-    for job in jobs:
-        try:
-            keys[job.source] = card_key(job.card, layout, digests)
-        except OSError as error:
-            raise CardError(f"{job.source}: berkas kartu tidak bisa dibaca: {error}") from error
-    result = BatchResult()
-    todo: dict[str, CardJob] = {}
-    for job in jobs:
-        key = keys[job.source]
-        if key not in todo and cache.get(key) is None:
-            todo[key] = job
-    try:
-        if todo:
-            result.rendered = _render_missing(todo, cache, layout, workers or default_workers())
-    finally:
-        cache.save()
-    result.reused = len(set(keys.values())) - result.rendered
-    result.cards = {job.source: cache.path(keys[job.source]) for job in jobs}
-    return result
-
-
-def _render_missing(todo: dict[str, CardJob], cache: CardCache, layout: CardLayout,
-                    workers: int) -> int:
-    if workers == 1 or len(todo) == 1:
+    """Every job's card now, drawing only cache misses (benchmarks and tools)."""
+    batch = CardBatch(jobs, cache, layout)
+    workers = min(workers or default_workers(), len(batch.todo))
+    if workers <= 1:
         # Starting a worker costs more than a card; one core gains nothing from it.
-        for key, job in todo.items():
-            try:
-                cache.put(key, render_card(job.card, layout))
-            except CardError as error:
-                raise CardError(f"{job.source}: {error}") from error
-        return len(todo)
-    executor = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=_CONTEXT,
-                                   initializer=site.addsitedir, initargs=(_IMPORT_ROOT,))
-    try:
-        futures: dict[Future[bytes], tuple[str, CardJob]] = {
-            executor.submit(render_card, job.card, layout): (key, job) for key, job in todo.items()
-        }
-        for future in as_completed(futures):
-            key, job = futures[future]
-            try:
-                data = future.result()
-            except Exception as error:
-                raise CardError(f"{job.source}: {error}") from error
-            cache.put(key, data)
-    finally:
-        # On failure the remaining queued cards are dropped, not drawn for nothing.
-        executor.shutdown(wait=True, cancel_futures=True)
-    return len(todo)
+        return batch.collect()
+    with make_pool(workers) as executor:
+        batch.submit(executor)
+        return batch.collect()

@@ -7,17 +7,58 @@ accept is never rejected there.
 """
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
-
-from twitter_text import extract_urls_with_indices, parse_tweet
 
 URL_WEIGHT = 23
 """X and Mastodon count every link as 23 characters, whatever its length."""
 
 
+# Characters twitter-text can never read as (part of) an emoji: Latin, the
+# general punctuation of Indonesian news (– “ ” …), minus © ® ‼ ⁉. For texts
+# made only of these, its emoji scan (most of its cost) changes nothing.
+_EMOJI_FREE = re.compile("[\x00-\xa8\xaa-\xad\xaf-\u02ff\u2000-\u203b\u203d-\u2048\u204a-\u206f]*")
+
+
+@functools.cache
+def _twitter():
+    """twitter-text compiles a large emoji pattern on import (~11 MB): only the
+    processes that count texts pay for it, not every build's main process."""
+    import twitter_text
+    from twitter_text.config import config
+    return twitter_text, config["defaults"]
+
+
+@functools.cache
+def _weight(char: str) -> int:
+    from twitter_text.get_character_weight import get_character_weight
+    return get_character_weight(char, _twitter()[1])
+
+
+def _x_length_without_emoji(text: str) -> int:
+    """parse_tweet's sum for a text with no possible emoji: twitter-text's own
+    URL extractor and character weights, without its emoji scan (2 ms a call)."""
+    twitter_text, options = _twitter()
+    normalized = re.sub(r"\r\n|\r|\n", "\n", unicodedata.normalize("NFC", text))
+    url_ends = {url["indices"][0]: url["indices"][1]
+                for url in twitter_text.extract_urls_with_indices(normalized)}
+    total, index = 0, 0
+    while index < len(normalized):
+        if index in url_ends:
+            total += options["transformed_url_length"] * options["scale"]
+            index = url_ends[index]
+        else:
+            total += _weight(normalized[index])
+            index += 1
+    return total // options["scale"]
+
+
 def x_length(text: str) -> int:
-    """X's weighted length (links 23, emoji and CJK 2) from twitter-text itself."""
-    return parse_tweet(text).weightedLength
+    """X's weighted length (links 23, emoji and CJK 2) by twitter-text's rules."""
+    if _EMOJI_FREE.fullmatch(text):
+        return _x_length_without_emoji(text)
+    return _twitter()[0].parse_tweet(text).weightedLength
 
 
 def mastodon_length(text: str) -> int:
@@ -28,7 +69,7 @@ def mastodon_length(text: str) -> int:
     which can only over-count.
     """
     total = len(text)
-    for url in extract_urls_with_indices(text, extract_urls_without_protocol=False):
+    for url in _twitter()[0].extract_urls_with_indices(text, extract_urls_without_protocol=False):
         start, end = url["indices"]
         total += URL_WEIGHT - (end - start)
     return total
@@ -70,8 +111,20 @@ def _regional_indicator(char: str) -> bool:
     return 0x1F1E6 <= ord(char) <= 0x1F1FF
 
 
+# No character here joins its neighbour into one grapheme (no CR, combining
+# mark, ZWJ, variation selector, skin tone or flag half), so graphemes = code points.
+_NEVER_JOINS = re.compile("[\x00-\x0c\x0e-\u02ff\u2000-\u200c\u200e-\u206f]*")
+
+
 def grapheme_count(text: str) -> int:
     """User-perceived characters, the unit of Bluesky's limit."""
+    if _NEVER_JOINS.fullmatch(text):
+        return len(text)
+    return grapheme_count_full(text)
+
+
+def grapheme_count_full(text: str) -> int:
+    """grapheme_count without the fast path (kept separate so tests can compare)."""
     count = 0
     previous = ""
     pending_flag = False

@@ -289,3 +289,8 @@ def build_texts(release: ReleaseSocial) -> tuple[dict[str, SocialText], list[Soc
                 unit=platform.unit)))
         texts[platform.key] = generated
     return texts, problems
+
+
+def texts_for(releases: list[ReleaseSocial]) -> list[dict[str, SocialText]]:
+    """Texts of many releases, in order; problems are `invoke check`'s business."""
+    return [build_texts(release)[0] for release in releases]

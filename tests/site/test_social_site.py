@@ -100,6 +100,32 @@ def test_rebuild_renders_no_card(make_site, caplog):
     with caplog.at_level(logging.INFO, logger="siaran.social"):
         make_site()
     assert "kartu sosial: 0 digambar, 8 dari cache" in caplog.text
+    assert "teks sosial: 0 dibuat, 8 dari cache" in caplog.text
+
+
+def test_changed_release_remakes_only_its_texts(make_site, caplog):
+    import logging
+    make_site()
+    release = make_site.project / "content" / "berita" / "2026" / "rapat-koordinasi-tata-ruang-laut.md"
+    release.write_text(release.read_text().replace("title: Rapat", "title: Hasil Rapat"), encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="siaran.social"):
+        site = make_site()
+    assert "teks sosial: 1 dibuat, 7 dari cache" in caplog.text
+    detail = json.loads((site.output / "social" / "hasil-rapat-koordinasi-tata-ruang-laut-sepakati-zona-tangkap-nelayan-kecil.json").read_text())
+    assert detail["texts"]["x"]["text"].startswith("Hasil Rapat")
+
+
+def test_damaged_text_cache_is_a_miss_not_a_failure(make_site, caplog):
+    import logging
+    first = make_site().files()
+    (make_site.project / ".cache" / "social-texts.json").write_text("{rusak", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="siaran.social"):
+        again = make_site()
+    assert again.summary.ok
+    assert "cache teks" in caplog.text and "teks sosial: 8 dibuat, 0 dari cache" in caplog.text
+    assert again.files() == first
 
 
 def test_cards_of_removed_releases_leave_the_cache(make_site):

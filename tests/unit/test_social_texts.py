@@ -350,3 +350,22 @@ def test_property_limits_hold_and_nothing_is_split(title, paragraphs, tags, inst
         if tag_block.startswith("#") and all(t.startswith("#") for t in tag_block.split()):
             assert set(tag_block.split()) <= set(hashtags(institution, tags))
             assert len(tag_block.split()) <= platform.hashtag_cap
+
+
+# The fast paths of the counters must agree with the full computation.
+from hypothesis import given, settings as hyp_settings, strategies as hyp  # noqa: E402
+
+from social import counting  # noqa: E402
+
+_FAST_ALPHABET = hyp.characters(codec="utf-8", max_codepoint=0x206F, exclude_categories=("Cs",))
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(hyp.text(alphabet=_FAST_ALPHABET, max_size=120) | hyp.sampled_from(
+    ["© 2026", "® ‼ ⁉", "1\u20e3 #\ufe0f\u20e3", "https://contoh.go.id/a – “kutip” …", "e\u0301 a\r\nb",
+     "Selengkapnya: http://127.0.0.1:8000/berita/x/?utm_source=x&utm_medium=social\n\n#BRPKN",
+     "kunjungi humas.brpkn.go.id atau https://a.b.go.id/x?y=1, lalu www.example.com.", "x" * 300]))
+def test_counter_fast_paths_match_full_counting(text):
+    from twitter_text import parse_tweet
+    assert counting.x_length(text) == parse_tweet(text).weightedLength
+    assert counting.grapheme_count(text) == counting.grapheme_count_full(text)

@@ -1,0 +1,43 @@
+"""User-facing deploy text (Indonesian), kept in one table so wording is reviewed in one place,
+and the single exception type the CLI turns into a one-line error instead of a traceback."""
+
+MESSAGES: dict[str, str] = {
+    "bad_target": "target deploy tidak sah: {target!r} (harus berbentuk s3://BUCKET[/PREFIX])",
+    "no_target": "target deploy belum diisi: pakai --target s3://BUCKET[/PREFIX] atau variabel DEPLOY_TARGET",
+    "no_output": "folder hasil build tidak ditemukan: {path} (jalankan build dulu)",
+    "credentials": "kredensial ditolak oleh {endpoint} ({code}): periksa AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY atau profil AWS",
+    "no_credentials": "kredensial AWS tidak ditemukan: isi AWS_ACCESS_KEY_ID dan AWS_SECRET_ACCESS_KEY atau AWS_PROFILE",
+    "no_bucket": "bucket {bucket!r} tidak ada di {endpoint}",
+    "unreachable": "server penyimpanan tidak dapat dihubungi: {endpoint} ({detail})",
+    "storage": "penyimpanan menolak {op} {key!r}: {code} {detail}",
+    "too_many_deletes": (
+        "deploy dibatalkan: {count} objek akan dihapus, melebihi batas {limit}; "
+        "periksa folder output, atau naikkan batas dengan --max-deletes {count}"
+    ),
+    "changed_during_deploy": "berkas {path} berubah selama deploy (build sedang berjalan?); jalankan ulang deploy",
+    "interrupted": (
+        "deploy terhenti sebelum selesai; jalankan ulang untuk melanjutkan "
+        "(penghapusan baru dimulai setelah semua unggahan berhasil)"
+    ),
+    "settings": "file setelan tidak terbaca: {path} ({detail})",
+    "build_failed": "build gagal ({count} masalah); deploy dibatalkan",
+    "summary": (
+        "deploy selesai: {uploaded} diunggah, {unchanged} tidak berubah, {deleted} dihapus, "
+        "{redirected} pengalihan, {size} terkirim, {seconds:.1f} dtk"
+    ),
+    "dry_run_summary": "dry-run: tidak ada yang diubah ({count} aksi direncanakan)",
+}
+
+
+def message(name: str, **fields: object) -> str:
+    """The Indonesian text for `name`, filled in."""
+    return MESSAGES[name].format(**fields)
+
+
+class DeployError(Exception):
+    """A deploy failure the user can act on; `str()` is the one line the CLI prints."""
+
+    def __init__(self, name: str, **fields: object):
+        self.name = name
+        self.fields = fields
+        super().__init__(message(name, **fields))

@@ -1,0 +1,41 @@
+"""The deploy summary: one object, printed as one line and optionally written as JSON."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from .messages import message
+
+
+def human_size(count: int) -> str:
+    size = float(count)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    raise AssertionError
+
+
+@dataclass(frozen=True)
+class DeploySummary:
+    uploaded: int
+    """Objects uploaded, redirects included (the manifest is not counted)."""
+    unchanged: int
+    """Objects already in the bucket with the same bytes and headers."""
+    deleted: int
+    redirected: int
+    """Redirect objects among `uploaded`."""
+    bytes: int
+    """Body bytes sent (after compression)."""
+    seconds: float
+    dry_run: bool = False
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["seconds"] = round(self.seconds, 3)
+        return json.dumps(data, sort_keys=True, indent=1) + "\n"
+
+    def __str__(self) -> str:
+        line = message("summary", uploaded=self.uploaded, unchanged=self.unchanged, deleted=self.deleted,
+                       redirected=self.redirected, size=human_size(self.bytes), seconds=self.seconds)
+        return f"[dry-run] {line}" if self.dry_run else line

@@ -1,0 +1,48 @@
+"""Header rules: Content-Type (charset for text), Cache-Control, gzip, as a table."""
+from dataclasses import replace
+
+import pytest
+
+from siaran.deploy.config import LONG_CACHE, SHORT_CACHE, DeployConfig
+from siaran.deploy.headers import Headers, headers_for
+
+HTML = "text/html; charset=utf-8"
+DAY = DeployConfig().default_cache
+
+
+@pytest.mark.parametrize("path, ctype, cache, encoding", [
+    ("index.html", HTML, SHORT_CACHE, "gzip"),
+    ("berita/2024/04/slug/index.html", HTML, SHORT_CACHE, "gzip"),
+    ("404.html", HTML, SHORT_CACHE, "gzip"),
+    ("rss.xml", "application/rss+xml; charset=utf-8", SHORT_CACHE, "gzip"),
+    ("kategori/x/atom.xml", "application/atom+xml; charset=utf-8", SHORT_CACHE, "gzip"),
+    ("kategori/x/feed.json", "application/feed+json; charset=utf-8", SHORT_CACHE, "gzip"),
+    ("sitemap.xml", "application/xml; charset=utf-8", SHORT_CACHE, "gzip"),
+    ("news-sitemap.xml", "application/xml; charset=utf-8", SHORT_CACHE, "gzip"),
+    ("robots.txt", "text/plain; charset=utf-8", SHORT_CACHE, "gzip"),
+    ("theme/css/style.3f2a9c1b.css", "text/css; charset=utf-8", LONG_CACHE, "gzip"),
+    ("theme/css/style.css", "text/css; charset=utf-8", DAY, "gzip"),
+    ("theme/js/app.0123456789abcdef.js", "text/javascript; charset=utf-8", LONG_CACHE, "gzip"),
+    ("gambar/foto.webp", "image/webp", DAY, ""),
+    ("gambar/FOTO.JPG", "image/jpeg", DAY, ""),
+    ("gambar/logo.svg", "image/svg+xml; charset=utf-8", DAY, "gzip"),
+    ("social/rilis.json", "application/json; charset=utf-8", DAY, "gzip"),
+    ("dokumen/laporan.pdf", "application/pdf", DAY, ""),
+    ("theme/font.woff2", "font/woff2", DAY, ""),
+    ("dokumen/data.unknownext", "application/octet-stream", DAY, ""),
+])
+def test_default_rules(path, ctype, cache, encoding):
+    assert headers_for(path, DeployConfig()) == Headers(ctype, cache, encoding)
+
+
+def test_rules_are_configurable_first_match_wins():
+    config = replace(DeployConfig(), cache_rules=((r"^gambar/", "public, max-age=60"),) + DeployConfig().cache_rules,
+                     content_types=(("*.jpg", "image/x-test"),) + DeployConfig().content_types, gzip_types=())
+    assert headers_for("gambar/a.jpg", config) == Headers("image/x-test", "public, max-age=60", "")
+    assert headers_for("index.html", config) == Headers(HTML, SHORT_CACHE, "")
+
+
+def test_canonical_covers_every_header():
+    base = Headers("a", "b", "c", "d")
+    variants = [replace(base, **{f: "x"}) for f in ("content_type", "cache_control", "content_encoding", "redirect")]
+    assert len({v.canonical() for v in variants} | {base.canonical()}) == 5

@@ -1,0 +1,250 @@
+"""The whole pipeline against an in-memory bucket: idempotence, max-deletes, dry-run,
+interrupted deploys, retries, header-rule changes, the CLI's one-line errors."""
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from invoke.exceptions import Exit
+
+from siaran.deploy import DeployConfig, DeployError, deploy
+from siaran.deploy.apply import retrying
+from siaran.deploy.manifest import Manifest
+from siaran.deploy.plan import Upload
+from siaran.deploy.sample import sample_releases, write_sample_site
+from siaran.deploy.store import MemoryStore, TransientError
+from siaran.deploy.target import Target
+from siaran.deploy.tasks import run_deploy
+
+TARGET = Target("situs-uji")
+FAST = DeployConfig(backoff=0.001, retries=3)
+
+
+def site(tmp_path: Path, releases=None) -> Path:
+    return write_sample_site(tmp_path / "out", releases if releases is not None else sample_releases(12))
+
+
+def test_second_deploy_after_rebuild_uploads_nothing(tmp_path):
+    store = MemoryStore()
+    first = deploy(site(tmp_path), TARGET, store=store, config=FAST)
+    assert first.uploaded == len(store.puts) > 0 and first.unchanged == 0
+    store.puts.clear()
+    second = deploy(site(tmp_path), TARGET, store=store, config=FAST)  # clean rebuild: new mtimes
+    assert (second.uploaded, second.deleted, second.unchanged, store.puts) == (0, 0, first.uploaded, [])
+
+
+def test_edit_uploads_only_changed_objects(tmp_path):
+    releases = sample_releases(12)
+    store = MemoryStore()
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    store.puts.clear()
+    releases[3] = replace(releases[3], body="koreksi")
+    summary = deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    # the page itself, plus the top-level feeds/sitemaps that list the 20 latest releases
+    assert sorted(store.puts) == sorted([releases[3].url + "index.html", "atom.xml", "feed.json",
+                                         "news-sitemap.xml", "rss.xml", "sitemap.xml"])
+    assert summary.uploaded == 6
+
+
+def test_manifest_written_last_and_skipped_when_unchanged(tmp_path):
+    store = MemoryStore()
+    deploy(site(tmp_path), TARGET, store=store, config=FAST)
+    manifest = Manifest.from_bytes(store.get(".deploy/manifest.json"))
+    assert set(manifest.objects) == {p for p in store.objects if not p.startswith(".deploy/")}
+    raw = store.get(".deploy/manifest.json")
+
+    class Spy(MemoryStore):
+        def put_raw(self, *args):
+            raise AssertionError("manifest rewritten although nothing changed")
+    spy = Spy()
+    spy.objects = store.objects
+    deploy(site(tmp_path), TARGET, store=spy, config=FAST)
+    assert store.get(".deploy/manifest.json") == raw
+
+
+def test_header_rule_change_reuploads_affected_objects(tmp_path):
+    store = MemoryStore()
+    deploy(site(tmp_path), TARGET, store=store, config=FAST)
+    store.puts.clear()
+    config = replace(FAST, cache_rules=((r"^gambar/", "public, max-age=60"),) + FAST.cache_rules)
+    summary = deploy(site(tmp_path), TARGET, store=store, config=config)
+    assert store.puts and all(p.startswith("gambar/") for p in store.puts)
+    assert summary.uploaded == len([p for p in store.objects if p.startswith("gambar/")])
+
+
+def test_lost_manifest_falls_back_to_object_metadata(tmp_path):
+    store = MemoryStore()
+    deploy(site(tmp_path), TARGET, store=store, config=FAST)
+    del store.objects[".deploy/manifest.json"]
+    store.puts.clear()
+    assert deploy(site(tmp_path), TARGET, store=store, config=FAST).uploaded == 0
+
+
+def test_max_deletes_refuses_before_any_change(tmp_path):
+    store = MemoryStore()
+    deploy(site(tmp_path, sample_releases(12)), TARGET, store=store, config=FAST)
+    before = dict(store.objects)
+    with pytest.raises(DeployError) as info:
+        deploy(site(tmp_path, sample_releases(2)), TARGET, store=store, config=replace(FAST, max_deletes=3))
+    count = len(store.objects) - 1 - len(list((tmp_path / "out").rglob("*.*"))) + 1  # minus manifest, plus releases.json
+    assert str(info.value) == (f"deploy dibatalkan: {count} objek akan dihapus, melebihi batas 3; periksa folder "
+                               f"output, atau naikkan batas dengan --max-deletes {count}")
+    assert store.objects == before
+
+
+def test_dry_run_changes_nothing_and_prints_one_line_per_action(tmp_path):
+    releases = sample_releases(12)
+    store = MemoryStore()
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    before = dict(store.objects)
+    releases[1] = replace(releases[1], url="berita/2024/02/rilis-baru/")
+    out = site(tmp_path, releases[:11])
+    (out / "gambar" / "rilis-0000.jpg").write_bytes(b"baru")
+    lines = []
+    summary = deploy(out, TARGET, store=store, config=FAST, dry_run=True, echo=lines.append)
+    assert store.objects == before
+    assert lines == [
+        "size     gambar/rilis-0000.jpg",
+        "new      berita/2024/02/rilis-baru/index.html",
+        "redirect berita/2024/02/rilis-0001/index.html -> /berita/2024/02/rilis-baru/",
+        "size     atom.xml",
+        "size     feed.json",
+        "size     news-sitemap.xml",
+        "size     rss.xml",
+        "size     sitemap.xml",
+        "delete   berita/2024/12/rilis-0011/index.html",
+        "manifest .deploy/manifest.json",
+    ]
+    assert summary.dry_run and str(summary).startswith("[dry-run] deploy selesai: 8 diunggah")
+
+
+class FailingStore(MemoryStore):
+    """Accepts `allowed` uploads, then every write fails like a dead server."""
+
+    def __init__(self, allowed: int):
+        super().__init__()
+        self.allowed = allowed
+
+    def put(self, upload: Upload) -> None:
+        with self._lock:
+            if self.allowed <= 0:
+                raise TransientError(DeployError("unreachable", endpoint="mem://", detail="down"))
+            self.allowed -= 1
+        super().put(upload)
+
+
+def test_interrupted_deploy_deletes_nothing_and_rerun_converges(tmp_path):
+    releases = sample_releases(12)
+    store = FailingStore(allowed=10_000)
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    old_page = releases[11].url + "index.html"
+    manifest_v1 = store.get(".deploy/manifest.json")
+    new = [replace(r, body="v2") for r in releases[:11]]
+    store.allowed, store.puts = 4, []
+    with pytest.raises(DeployError, match="tidak dapat dihubungi"):
+        deploy(site(tmp_path, new), TARGET, store=store, config=replace(FAST, workers=2))
+    assert len(store.puts) == 4
+    assert old_page in store.objects  # nothing live deleted
+    assert store.get(".deploy/manifest.json") == manifest_v1  # manifest only after success
+    assert not any(p.endswith(".xml") for p in store.puts)  # feeds wait for pages
+    store.allowed, store.puts = 10_000, []
+    summary = deploy(site(tmp_path, new), TARGET, store=store, config=FAST)
+    assert summary.uploaded == 11 + 5 - 4 and summary.deleted == 1  # 11 pages + 5 top-level feeds
+    assert old_page not in store.objects
+    assert deploy(site(tmp_path, new), TARGET, store=store, config=FAST).uploaded == 0
+
+
+def test_retrying_backs_off_exponentially_then_gives_the_final_error():
+    sleeps, calls = [], []
+
+    def flaky():
+        calls.append(1)
+        raise TransientError(DeployError("unreachable", endpoint="http://x", detail="refused"))
+    with pytest.raises(DeployError) as info:
+        retrying(flaky, DeployConfig(retries=4, backoff=0.5), sleep=sleeps.append)
+    assert (len(calls), sleeps) == (4, [0.5, 1.0, 2.0])
+    assert str(info.value) == "server penyimpanan tidak dapat dihubungi: http://x (refused)"
+    results = iter([TransientError(DeployError("unreachable", endpoint="x", detail="y")), "ok"])
+
+    def once_flaky():
+        item = next(results)
+        if isinstance(item, Exception):
+            raise item
+        return item
+    assert retrying(once_flaky, DeployConfig(), sleep=lambda s: None) == "ok"
+
+
+def test_report_json(tmp_path):
+    summary = deploy(site(tmp_path), TARGET, store=MemoryStore(), config=FAST)
+    data = json.loads(summary.to_json())
+    assert set(data) == {"uploaded", "unchanged", "deleted", "redirected", "bytes", "seconds", "dry_run"}
+    assert data["uploaded"] == summary.uploaded and data["bytes"] > 0
+
+
+def test_cli_errors_are_one_line(tmp_path, monkeypatch):
+    monkeypatch.delenv("DEPLOY_TARGET", raising=False)
+    with pytest.raises(Exit) as info:
+        run_deploy(str(tmp_path), "", False, 256, False, "", 4)
+    assert (info.value.code, info.value.message) == (1, "deploy: target deploy belum diisi: pakai --target "
+                                                        "s3://BUCKET[/PREFIX] atau variabel DEPLOY_TARGET")
+    monkeypatch.setenv("DEPLOY_TARGET", "s3://situs-uji")
+    with pytest.raises(Exit) as info:
+        run_deploy(str(tmp_path / "tidak-ada"), "", False, 256, False, "", 4)
+    assert info.value.message == f"deploy: folder hasil build tidak ditemukan: {tmp_path / 'tidak-ada'} (jalankan build dulu)"
+    with pytest.raises(Exit) as info:
+        run_deploy(str(tmp_path), "", False, 256, False, "", 4, str(tmp_path / "tidak-ada.py"))
+    assert info.value.message.startswith(f"deploy: file setelan tidak terbaca: {tmp_path / 'tidak-ada.py'} (")
+
+
+def test_ctrl_c_mid_upload_deletes_nothing_and_cli_says_so(tmp_path, monkeypatch):
+    releases = sample_releases(12)
+    store = MemoryStore()
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    manifest = store.get(".deploy/manifest.json")
+
+    class Interrupted(MemoryStore):
+        def put(self, upload):
+            raise KeyboardInterrupt
+    interrupted = Interrupted()
+    interrupted.objects = store.objects
+    with pytest.raises(KeyboardInterrupt):
+        deploy(site(tmp_path, [replace(r, body="x") for r in releases[:6]]), TARGET, store=interrupted, config=FAST)
+    assert releases[11].url + "index.html" in store.objects
+    assert store.get(".deploy/manifest.json") == manifest
+
+    import siaran.deploy.pipeline as pipeline
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(pipeline, "deploy", stop)
+    with pytest.raises(Exit) as info:
+        run_deploy(str(tmp_path), "s3://situs-uji", False, 256, False, "", 4)
+    assert (info.value.code, info.value.message) == (130, "deploy: deploy terhenti sebelum selesai; jalankan ulang "
+                                                          "untuk melanjutkan (penghapusan baru dimulai setelah semua "
+                                                          "unggahan berhasil)")
+
+
+def test_publish_aborts_when_the_build_fails(monkeypatch, capsys):
+    import types
+
+    from siaran.deploy import tasks
+
+    calls = []
+    fake = types.ModuleType("siaran.build")
+    fake.build_site = lambda settings_file, output: calls.append((settings_file, output)) or types.SimpleNamespace(
+        ok=False, problems=["content/berita/a.md:3: title: kosong"])
+    monkeypatch.setitem(__import__("sys").modules, "siaran.build", fake)
+    monkeypatch.setattr(tasks, "run_deploy", lambda *a: calls.append("deploy"))
+    with pytest.raises(Exit) as info:
+        tasks.publish.body(None)
+    assert calls == [("publishconf.py", Path("output"))]
+    assert (info.value.code, info.value.message) == (1, "publish: build gagal (1 masalah); deploy dibatalkan")
+    assert "content/berita/a.md:3: title: kosong" in capsys.readouterr().err
+
+
+def test_force_reuploads_everything(tmp_path):
+    store = MemoryStore()
+    first = deploy(site(tmp_path), TARGET, store=store, config=FAST)
+    store.puts.clear()
+    forced = deploy(site(tmp_path), TARGET, store=store, config=FAST, force=True)
+    assert forced.uploaded == first.uploaded == len(store.puts)

@@ -1,0 +1,96 @@
+"""The pure planner, table-driven: reasons, cheap-to-expensive checks, order, deletes."""
+from dataclasses import replace
+
+import pytest
+
+from siaran.deploy.headers import Headers
+from siaran.deploy.local import make_file
+from siaran.deploy.manifest import Manifest, ReleaseRecord
+from siaran.deploy.plan import Delete, Group, Reason, RemoteObject, Upload, group_of, make_plan, needs_metadata, upload_reason
+
+H = Headers("text/html; charset=utf-8", "public, max-age=300", "gzip")
+FILE = make_file("berita/a/index.html", b"<p>isi</p>", H)
+SAME = RemoteObject(FILE.size, f'"{FILE.md5}"')
+KNOWN = Manifest({FILE.path: FILE.hash})
+OTHER_HEADERS = make_file(FILE.path, b"<p>isi</p>", replace(H, cache_control="no-cache"))
+REDIRECT = make_file("lama/index.html", b"r", replace(H, redirect="/baru/"))
+
+
+@pytest.mark.parametrize("name, file, remote, manifest, force, expected", [
+    ("absent", FILE, None, Manifest(), False, Reason.NEW),
+    ("unchanged", FILE, SAME, KNOWN, False, None),
+    ("size differs", FILE, RemoteObject(FILE.size + 1, SAME.etag), KNOWN, False, Reason.SIZE),
+    ("bytes differ", FILE, RemoteObject(FILE.size, '"' + "0" * 32 + '"'), KNOWN, False, Reason.HASH),
+    ("multipart etag is not trusted", FILE, RemoteObject(FILE.size, '"abc-2"'), KNOWN, False, Reason.HASH),
+    ("headers changed", OTHER_HEADERS, SAME, KNOWN, False, Reason.HEADERS),
+    ("no manifest, no metadata", FILE, SAME, Manifest(), False, Reason.HEADERS),
+    ("no manifest, metadata vouches", FILE, replace(SAME, meta_hash=FILE.hash), Manifest(), False, None),
+    ("stale manifest, metadata wins", FILE, replace(SAME, meta_hash=FILE.hash), Manifest({FILE.path: "old"}), False, None),
+    ("force", FILE, SAME, KNOWN, True, Reason.FORCE),
+    ("new redirect", REDIRECT, None, Manifest(), False, Reason.REDIRECT),
+    ("unchanged redirect", REDIRECT, RemoteObject(REDIRECT.size, REDIRECT.md5), Manifest({REDIRECT.path: REDIRECT.hash}), False, None),
+])
+def test_upload_reason(name, file, remote, manifest, force, expected):
+    assert upload_reason(file, remote, manifest, force) is expected, name
+
+
+@pytest.mark.parametrize("remote, manifest, expected", [
+    (None, Manifest(), False),                                   # new: no need to ask
+    (RemoteObject(FILE.size + 1, SAME.etag), Manifest(), False),  # size already says changed
+    (SAME, KNOWN, False),                                        # manifest vouches
+    (SAME, Manifest(), True),                                    # manifest missing
+    (SAME, Manifest({FILE.path: "stale"}), True),                # manifest stale
+])
+def test_needs_metadata_only_when_manifest_cannot_vouch(remote, manifest, expected):
+    assert needs_metadata(FILE, remote, manifest) is expected
+
+
+@pytest.mark.parametrize("path, group", [
+    ("theme/css/style.3f2a9c1b.css", Group.ASSETS),
+    ("gambar/a.jpg", Group.ASSETS),
+    ("social/a.json", Group.ASSETS),
+    ("dokumen/a.pdf", Group.ASSETS),
+    ("berita/2024/04/a/index.html", Group.RELEASES),
+    ("index.html", Group.PAGES),
+    ("kategori/x/index.html", Group.PAGES),
+    ("404.html", Group.PAGES),
+    ("rss.xml", Group.FEEDS),
+    ("kategori/x/atom.xml", Group.FEEDS),
+    ("kategori/x/feed.json", Group.FEEDS),
+    ("sitemap.xml", Group.FEEDS),
+    ("news-sitemap.xml", Group.FEEDS),
+    ("robots.txt", Group.FEEDS),
+])
+def test_groups(path, group):
+    assert group_of(path) is group
+
+
+def test_plan_orders_groups_then_paths_and_deletes_last():
+    files = [make_file(p, b"x", H) for p in
+             ("rss.xml", "index.html", "berita/b/index.html", "gambar/z.jpg", "berita/a/index.html", "theme/a.css")]
+    files.append(REDIRECT)
+    remote = {"lama-sekali.html": RemoteObject(1, "x"), ".deploy/manifest.json": RemoteObject(1, "x"),
+              "a-hilang.jpg": RemoteObject(1, "x")}
+    plan = make_plan(files, remote, Manifest(), {"id": ReleaseRecord("baru/")})
+    assert [u.file.path for u in plan.uploads] == [
+        "gambar/z.jpg", "theme/a.css", "berita/a/index.html", "berita/b/index.html",
+        "index.html", "lama/index.html", "rss.xml"]
+    assert [[u.file.path for u in g][0] for g in plan.groups()] == ["gambar/z.jpg", "berita/a/index.html", "index.html", "rss.xml"]
+    assert plan.deletes == (Delete("a-hilang.jpg"), Delete("lama-sekali.html"))  # never the manifest
+    assert plan.manifest.objects == {f.path: f.hash for f in files}
+    assert plan.manifest.releases == {"id": ReleaseRecord("baru/")}
+
+
+def test_plan_counts_unchanged_and_is_pure():
+    remote = {FILE.path: SAME}
+    before = dict(remote)
+    plan = make_plan([FILE], remote, KNOWN, {})
+    assert (plan.uploads, plan.deletes, plan.unchanged) == ((), (), 1)
+    assert remote == before
+
+
+def test_dry_run_lines_name_the_reason():
+    assert str(Upload(FILE, Reason.NEW)) == "new      berita/a/index.html"
+    assert str(Upload(REDIRECT, Reason.REDIRECT)) == "redirect lama/index.html -> /baru/"
+    assert str(Delete("x.html")) == "delete   x.html"
+    assert Upload(REDIRECT, Reason.REDIRECT).group is Group.PAGES
