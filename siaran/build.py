@@ -101,10 +101,14 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     extensions, another timezone), so the folder is named by a digest of the
     settings and the library versions: a change starts from an empty cache."""
     from importlib.metadata import version
-    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY"}
+    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP"}
     stable = {key: value for key, value in settings.items() if key not in volatile}
     text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
-    return str(project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16])
+    folder = project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16]
+    for stale in folder.parent.glob("*"):  # caches of earlier settings are never read again
+        if stale != folder:
+            shutil.rmtree(stale, ignore_errors=True)
+    return str(folder)
 
 
 def render(settings: dict, staging: Path) -> CountingHandler:
@@ -115,10 +119,16 @@ def render(settings: dict, staging: Path) -> CountingHandler:
     root = logging.getLogger()
     root.addHandler(counter)
     before = _receivers()
+    # Plugins append callables here (Pelican's context is a shallow copy of the
+    # settings, so they share this list); they run however the build ends.
+    cleanup: list = []
     try:
         Pelican({**settings, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
-                 "CACHE_PATH": reader_cache_path(settings, Path(settings["PATH"]).parent)}).run()
+                 "CACHE_PATH": reader_cache_path(settings, Path(settings["PATH"]).parent),
+                 "BUILD_CLEANUP": cleanup}).run()
     finally:
+        for step in cleanup:
+            step()
         _disconnect_new(before)
         root.removeHandler(counter)
     return counter
@@ -147,14 +157,16 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
     settings = load_settings(settings_file, overrides)
     result = check_site(settings_file.parent, settings, plugin_checks(settings))
-    if not result.ok or (strict and warnings(result.problems)):
-        return BuildSummary(False, result.problems, seconds=time.perf_counter() - started)
+    problems, ok = result.problems, result.ok
+    del result  # the checked sources (bodies included) are not needed while Pelican renders
+    if not ok or (strict and warnings(problems)):
+        return BuildSummary(False, problems, seconds=time.perf_counter() - started)
     staging = output.with_name(output.name + ".staging")
     counter = render(settings, staging)
     failing = counter.messages(logging.WARNING if strict else logging.ERROR)
     if failing:
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildSummary(False, result.problems, log_errors=failing, seconds=time.perf_counter() - started)
+        return BuildSummary(False, problems, log_errors=failing, seconds=time.perf_counter() - started)
     swap(staging, output)
     files, pages = count_files(output)
-    return BuildSummary(True, result.problems, files, pages, time.perf_counter() - started, output)
+    return BuildSummary(True, problems, files, pages, time.perf_counter() - started, output)

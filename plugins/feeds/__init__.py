@@ -17,6 +17,8 @@ from pelican.generators import Generator
 
 from siaran import dates
 
+from siaran.output import write_output
+
 from .news_sitemap import NewsItem, news_sitemap_xml
 from .render import render_feed
 from .scopes import KINDS, FeedBuilder, FeedSettings, feed_links, listing, scopes_from_context
@@ -25,15 +27,6 @@ NEWS_SITEMAP = "news-sitemap.xml"
 EXTRA_FEEDS = "extra_feeds"
 """Context key: a plugin that writes its own feed appends its feeds.model.Feed here during
 generate_context, so the feeds page lists it (the feeds plugin does not write it)."""
-
-
-def write_output(root: Path, relative: str, data: bytes) -> None:
-    """Write bytes under the output folder; a path escaping it is a bug, not a file."""
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root):
-        raise ValueError(f"feeds: {relative!r} would be written outside {root}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
 
 
 class FeedsGenerator(Generator):

@@ -17,6 +17,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from siaran.output import write_all
+
 from .model import Layout, Register, by_category, by_unit, by_year, parse_reference, reference_date
 
 logger = logging.getLogger("ppid")
@@ -152,14 +154,7 @@ class RegisterGenerator(Generator):
         return sitemap_xml(self.settings["SITEURL"], locations)
 
     def write_files(self, files: dict[str, bytes]) -> None:
-        out = Path(self.output_path).resolve()
-        for name, data in sorted(files.items()):
-            target = (out / name).resolve()
-            if not target.is_relative_to(out):
-                logger.error("ppid: %s would be written outside the output folder", name)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        write_all(self.output_path, files)
 
 
 def add_generator(pelican):

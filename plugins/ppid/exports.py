@@ -94,6 +94,17 @@ def dip_json(site: Site, items: list[Item]) -> bytes:
     })
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe
+    (OWASP's CSV-injection advice); numbers and dates are left alone."""
+    if cell.startswith(_FORMULA_START) and not cell.lstrip("-+").replace(".", "", 1).isdigit():
+        return "'" + cell
+    return cell
+
+
 def csv_row(site: Site, item: Item) -> list[str]:
     record = item_record(site, item)
     attachments = record.pop("attachments")
@@ -102,7 +113,7 @@ def csv_row(site: Site, item: Item) -> list[str]:
     record["attachment_urls"] = CSV_LIST_SEPARATOR.join(a["url"] for a in attachments)
     record["attachment_sizes"] = CSV_LIST_SEPARATOR.join(str(a["size"]) for a in attachments)
     record["attachment_sha256"] = CSV_LIST_SEPARATOR.join(a["sha256"] for a in attachments)
-    return [str(record[column]) for column in CSV_COLUMNS]
+    return [spreadsheet_safe(str(record[column])) for column in CSV_COLUMNS]
 
 
 def dip_csv(site: Site, items: list[Item]) -> bytes:

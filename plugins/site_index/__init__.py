@@ -10,6 +10,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from siaran.output import write_all
+
 from .build import Location, releases_map, robots_txt, sitemap_xml
 
 
@@ -34,10 +36,7 @@ class SiteIndexGenerator(Generator):
                 {"id": a.id, "url": a.url, "redirect_from": list(getattr(a, "redirect_from", []) or [])}
                 for a in articles]),
         }
-        for name, data in files.items():
-            target = out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        write_all(out, files)
 
 
 def add_generator(pelican):

@@ -14,11 +14,14 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from siaran.output import write_output
+
 from . import meta
 from .batch import CardBatch, CardJob, default_workers, make_pool
 from .cache import CardCache
 from .card import CardInput
 from .layout import CardLayout
+from .messages import MSG
 from .outputs import ReleaseSnippets, index_json, release_json
 from .text_cache import TextCache, code_digest, text_key
 from .texts import PLATFORMS, ReleaseSocial, texts_for
@@ -47,6 +50,10 @@ class SocialGenerator(Generator):
         work = len(self.missing) + len(self.card_batch.todo)
         workers = min(settings.get("SOCIAL_WORKERS") or default_workers(), work)
         self.pool = make_pool(workers) if work else None
+        if self.pool:
+            # If another stage fails before generate_output, the workers still end.
+            self.context.get("BUILD_CLEANUP", []).append(
+                lambda pool=self.pool: pool.shutdown(wait=True, cancel_futures=True))
         self.texts = [self.pool.submit(texts_for, chunk) for chunk in self.text_chunks()] if self.pool else []
         self.card_batch.submit(self.pool)
 
@@ -126,16 +133,16 @@ class SocialGenerator(Generator):
             if article.source_path in result.cards:
                 shutil.copyfile(result.cards[article.source_path], out / "social" / f"{article.slug}.jpg")
         for snippets in self.snippets:
-            (out / snippets.json_path).write_bytes(release_json(snippets))
-        (out / "social" / "index.json").write_bytes(index_json(self.site_url, self.snippets))
+            write_output(out, snippets.json_path, release_json(snippets))
+        write_output(out, "social/index.json", index_json(self.site_url, self.snippets))
         recent = sorted(self.snippets, key=lambda s: (s.date, s.id), reverse=True)
         writer.write_file(self.settings.get("SOCIAL_DESK_SAVE_AS", "meja-sosial/index.html"),
                           self.get_template("meja_sosial"), self.context,
                           releases=recent[: self.settings.get("SOCIAL_DESK_LIMIT", 50)],
                           platform_names={platform.key: platform.name for platform in PLATFORMS},
                           template_name="meja_sosial", url=self.settings.get("SOCIAL_DESK_URL", "meja-sosial/"))
-        log.info("kartu sosial: %d digambar, %d dari cache", result.rendered, result.reused)
-        log.info("teks sosial: %d dibuat, %d dari cache", len(self.missing), len(self.inputs) - len(self.missing))
+        log.info(MSG["log_cards"].format(rendered=result.rendered, reused=result.reused))
+        log.info(MSG["log_texts"].format(made=len(self.missing), reused=len(self.inputs) - len(self.missing)))
 
 
 def add_generator(pelican):

@@ -15,6 +15,7 @@ from pathlib import Path
 from .cache import CardCache, FileDigests, card_key
 from .card import CardError, CardInput, render_card
 from .layout import DEFAULT_LAYOUT, CardLayout
+from .messages import MSG
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class CardBatch:
             try:
                 self.keys[job.source] = card_key(job.card, layout, digests)
             except OSError as error:
-                raise CardError(f"{job.source}: berkas kartu tidak bisa dibaca: {error}") from error
+                raise CardError(MSG["card_input_unreadable"].format(source=job.source, error=error)) from error
         self.todo: dict[str, CardJob] = {}
         for job in self.jobs:
             key = self.keys[job.source]
@@ -88,13 +89,13 @@ class CardBatch:
                     try:
                         self.cache.put(key, future.result())
                     except Exception as error:
-                        raise CardError(f"{job.source}: {error}") from error
+                        raise CardError(MSG["card_failed"].format(source=job.source, error=error)) from error
             else:
                 for key, job in self.todo.items():
                     try:
                         self.cache.put(key, render_card(job.card, self.layout))
                     except CardError as error:
-                        raise CardError(f"{job.source}: {error}") from error
+                        raise CardError(MSG["card_failed"].format(source=job.source, error=error)) from error
         finally:
             for future in self.futures:
                 future.cancel()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .card import CardInput
 from .layout import CardLayout
+from .messages import MSG
 
 RENDERER_VERSION = "1"
 """Bump when card.py changes what it draws, so every cached card is redrawn."""
@@ -80,7 +81,7 @@ class CardCache:
                     isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
                 raise ValueError("bukan objek key -> sha256")
         except (OSError, ValueError) as error:
-            log.warning("cache kartu %s rusak (%s); semua kartu digambar ulang", path, error)
+            log.warning(MSG["card_cache_corrupt"].format(path=path, error=error))
             return {}
         return data
 
@@ -97,7 +98,7 @@ class CardCache:
         except OSError:
             actual = None
         if actual != expected:
-            log.warning("kartu %s di cache hilang atau rusak; digambar ulang", self.path(key))
+            log.warning(MSG["card_cached_damaged"].format(path=self.path(key)))
             del self.entries[key]
             return None
         return self.path(key)

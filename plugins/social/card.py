@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from siaran.dates import long_date
 
 from .layout import DEFAULT_LAYOUT, CardLayout
+from .messages import MSG
 
 ELLIPSIS = "…"
 _NOT_IN_ANY_FONT = "\U0010fffd"  # private use: always drawn as the font's 'missing' glyph
@@ -231,7 +232,7 @@ def _background(card: CardInput, layout: CardLayout) -> Image.Image:
                 photo = ImageOps.exif_transpose(photo).convert("RGB")
                 base = ImageOps.fit(photo, size, Image.Resampling.LANCZOS)
         except (OSError, ValueError) as error:
-            raise CardError(f"foto {card.photo} tidak bisa dibaca: {error}") from error
+            raise CardError(MSG["photo_unreadable"].format(path=card.photo, error=error)) from error
     black = Image.new("RGB", size, "#000000")
     return Image.composite(black, base, _shade(size, layout.shade_top, layout.shade_bottom))
 
@@ -251,7 +252,7 @@ def _paste_logo(image: Image.Image, logo_path: Path, layout: CardLayout) -> None
     try:
         logo = _scaled_logo(Path(logo_path).read_bytes(), layout.logo_height, layout.logo_max_width)
     except (OSError, ValueError) as error:
-        raise CardError(f"logo {logo_path} tidak bisa dibaca: {error}") from error
+        raise CardError(MSG["logo_unreadable"].format(path=logo_path, error=error)) from error
     pad = layout.logo_padding
     x, y = layout.margin, layout.margin
     plate = (x, y, x + logo.width + 2 * pad, y + logo.height + 2 * pad)
@@ -284,8 +285,8 @@ def encode(image: Image.Image, layout: CardLayout) -> bytes:
         data = buffer.getvalue()
         if len(data) <= layout.max_bytes:
             return data
-    raise CardError(f"kartu tetap {len(data) // 1000} KB pada kualitas {quality}; "
-                    f"batas {layout.max_bytes // 1000} KB")
+    raise CardError(MSG["card_too_heavy"].format(got=len(data) // 1000, quality=quality,
+                                                 limit=layout.max_bytes // 1000))
 
 
 def render_card(card: CardInput, layout: CardLayout = DEFAULT_LAYOUT) -> bytes:

@@ -7,6 +7,18 @@ from __future__ import annotations
 from typing import NamedTuple
 
 MSG = {
+    # Build log lines and card errors (not editor fields, still Indonesian, still here)
+    "log_cards": "kartu sosial: {rendered} digambar, {reused} dari cache",
+    "log_texts": "teks sosial: {made} dibuat, {reused} dari cache",
+    "card_cache_corrupt": "cache kartu {path} rusak ({error}); semua kartu digambar ulang",
+    "card_cached_damaged": "kartu {path} di cache hilang atau rusak; digambar ulang",
+    "text_cache_corrupt": "cache teks {path} rusak ({error}); semua teks dibuat ulang",
+    "text_cache_entry": "entri cache teks {key} tidak cocok; dibuat ulang",
+    "card_input_unreadable": "{source}: berkas kartu tidak bisa dibaca: {error}",
+    "card_failed": "{source}: {error}",
+    "photo_unreadable": "foto {path} tidak bisa dibaca: {error}",
+    "card_too_heavy": "kartu tetap {got} KB pada kualitas {quality}; batas {limit} KB",
+    "logo_unreadable": "logo {path} tidak bisa dibaca: {error}",
     "override_too_long": "teks {platform} terlalu panjang: {got} dari batas {limit} ({unit}); kurangi {over}",
     "override_empty": "teks {platform} kosong; hapus kolom ini untuk memakai teks otomatis",
     "override_unknown": "platform '{got}' tidak dikenal; pilihan: {choices}",

@@ -14,6 +14,7 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
+from .messages import MSG
 from .texts import PLATFORMS, ReleaseSocial, SocialText
 
 log = logging.getLogger("siaran.social")
@@ -36,7 +37,11 @@ def text_key(release: ReleaseSocial, code: str) -> str:
 
 
 class TextCache:
-    """key → {platform: SocialText}; one file, rewritten sorted with only the keys in use."""
+    """key → {platform: SocialText}; one file, rewritten sorted with only the keys in use.
+
+    Each entry stays a JSON string until asked for: a 5,000-release site keeps
+    one string per release in memory, not 45,000 parsed dicts.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -47,11 +52,11 @@ class TextCache:
             return {}
         try:
             data = json.loads(self.path.read_text("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("bukan objek JSON")
+            if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+                raise ValueError("bukan objek kunci → teks JSON")
             return data
         except (OSError, ValueError) as error:
-            log.warning("cache teks %s rusak (%s); semua teks dibuat ulang", self.path, error)
+            log.warning(MSG["text_cache_corrupt"].format(path=self.path, error=error))
             return {}
 
     def get(self, key: str) -> dict[str, SocialText] | None:
@@ -59,14 +64,16 @@ class TextCache:
         if stored is None:
             return None
         try:
+            items = json.loads(stored)
             # Platform-table order, not the file's sorted order: the desk lists them so.
-            return {p.key: SocialText(**stored[p.key]) for p in PLATFORMS if p.key in stored}
-        except TypeError:
-            log.warning("entri cache teks %s tidak cocok; dibuat ulang", key[:12])
+            return {p.key: SocialText(**items[p.key]) for p in PLATFORMS if p.key in items}
+        except (TypeError, ValueError):
+            log.warning(MSG["text_cache_entry"].format(key=key[:12]))
             return None
 
     def put(self, key: str, texts: dict[str, SocialText]) -> None:
-        self.entries[key] = {platform: asdict(text) for platform, text in texts.items()}
+        self.entries[key] = json.dumps({platform: asdict(text) for platform, text in texts.items()},
+                                       sort_keys=True, ensure_ascii=False)
 
     def save(self, keep: set[str]) -> None:
         kept = {key: value for key, value in self.entries.items() if key in keep}

@@ -58,3 +58,13 @@ def test_listings_paginate_into_folder_urls(make_site):
     assert page_two.select_one('.pagination a[rel="prev"]')["href"].endswith("/" + base)
     assert "Halaman 2 dari" in page_two.select_one(".pagination").get_text()
     assert all(name.endswith("index.html") for name in paged)
+
+
+def test_reader_cache_follows_the_settings(make_site):
+    make_site()
+    caches = make_site.project / ".cache" / "pelican"
+    first = {p.name for p in caches.iterdir()}
+    changed = make_site(overrides={"TIMEZONE": "Asia/Makassar"})
+    assert changed.summary.ok
+    second = {p.name for p in caches.iterdir()}
+    assert len(first) == len(second) == 1 and first != second, "new settings, new cache; the old one removed"

@@ -40,10 +40,11 @@ def wait_for(predicate, seconds: float):
 def test_serve_rebuilds_on_content_change(make_site):
     project = make_site.project
     port = free_port()
+    log = (project / "serve.log").open("wb")  # a file, never a pipe nobody reads
     process = subprocess.Popen(
         [sys.executable, "-c", "import sys; from pathlib import Path; from siaran.serve import serve; "
          f"serve(Path({str(project)!r}), Path({str(project / 'pelicanconf.py')!r}), {port})"],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         url = f"http://127.0.0.1:{port}/kontak/"
         first = wait_for(lambda: fetch(url), 60)
@@ -54,3 +55,4 @@ def test_serve_rebuilds_on_content_change(make_site):
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
+        log.close()

@@ -135,3 +135,32 @@ def test_cards_of_removed_releases_leave_the_cache(make_site):
     (make_site.project / "content" / "berita" / "2026" / "rapat-koordinasi-tata-ruang-laut.md").unlink()
     make_site()
     assert len(list(cache.glob("*.jpg"))) == 7
+
+
+def test_workers_end_when_a_later_stage_fails(make_site):
+    import multiprocessing
+    import textwrap
+
+    import pytest
+
+    plugin = make_site.project / "probe_plugins" / "gagal"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text(textwrap.dedent('''
+        from pelican import signals
+        from pelican.generators import Generator
+
+        class Failing(Generator):
+            def generate_context(self):
+                raise RuntimeError("tahap lain gagal")
+
+        def add(pelican):
+            return Failing
+
+        def register():
+            signals.get_generators.connect(add)
+    '''))
+    from siaran.build import load_settings
+    plugins = load_settings(make_site.project / "pelicanconf.py")["PLUGINS"]
+    with pytest.raises(RuntimeError, match="tahap lain gagal"):
+        make_site(overrides={"PLUGIN_PATHS": ["plugins", "probe_plugins"], "PLUGINS": [*plugins, "gagal"]})
+    assert multiprocessing.active_children() == []

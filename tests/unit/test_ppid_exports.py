@@ -116,3 +116,12 @@ def test_docs_describe_every_field_column_and_schema_key():
     record = item_record(SITE, items()[0])
     assert sorted(SCHEMA["$defs"]["item"]["required"]) == sorted(record)
     assert sorted(SCHEMA["$defs"]["attachment"]["required"]) == sorted(record["attachments"][0])
+
+
+def test_spreadsheet_formulas_are_neutralised():
+    from ppid.exports import spreadsheet_safe
+    assert spreadsheet_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert spreadsheet_safe("+62 21 555") == "'+62 21 555"
+    assert spreadsheet_safe("-12") == "-12"
+    assert spreadsheet_safe("Laporan Keuangan") == "Laporan Keuangan"
