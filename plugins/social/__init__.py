@@ -8,6 +8,7 @@ pages, it collects the cards and writes the social team's files.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -131,7 +132,7 @@ class SocialGenerator(Generator):
         (out / "social").mkdir(parents=True, exist_ok=True)
         for article in self.articles:
             if article.source_path in result.cards:
-                shutil.copyfile(result.cards[article.source_path], out / "social" / f"{article.slug}.jpg")
+                link_or_copy(result.cards[article.source_path], out / "social" / f"{article.slug}.jpg")
         for snippets in self.snippets:
             write_output(out, snippets.json_path, release_json(snippets))
         write_output(out, "social/index.json", index_json(self.site_url, self.snippets))
@@ -143,6 +144,14 @@ class SocialGenerator(Generator):
                           template_name="meja_sosial", url=self.settings.get("SOCIAL_DESK_URL", "meja-sosial/"))
         log.info(MSG["log_cards"].format(rendered=result.rendered, reused=result.reused))
         log.info(MSG["log_texts"].format(made=len(self.missing), reused=len(self.inputs) - len(self.missing)))
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Cards are immutable once cached: a hard link costs nothing; copy across devices."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def add_generator(pelican):

@@ -46,6 +46,7 @@ class TextCache:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.entries = self._load()
+        self.loaded = dict(self.entries)
 
     def _load(self) -> dict:
         if not self.path.exists():
@@ -77,6 +78,8 @@ class TextCache:
 
     def save(self, keep: set[str]) -> None:
         kept = {key: value for key, value in self.entries.items() if key in keep}
+        if kept == self.loaded and self.path.exists():
+            return  # nothing made, nothing dropped: the file already says this
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(kept, sort_keys=True, ensure_ascii=False), encoding="utf-8")

@@ -1,0 +1,61 @@
+"""Pages rendered by forked workers are the pages Pelican would write itself."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from siaran.corpus import write_corpus
+
+
+@pytest.fixture
+def corpus_site(make_site):
+    write_corpus(40, make_site.project / "content", with_pages=False)
+    return make_site
+
+
+def test_workers_write_the_same_bytes_as_one_process(corpus_site):
+    one = corpus_site(overrides={"WRITE_WORKERS": 1})
+    assert one.summary.ok
+    inline = one.files()
+    two = corpus_site(overrides={"WRITE_WORKERS": 2})
+    assert two.summary.ok
+    forked = two.files()
+    assert len([n for n in forked if n.endswith(".html")]) > 100, "enough pages for the fork path"
+    assert forked.keys() == inline.keys()
+    assert [name for name in inline if inline[name] != forked[name]] == []
+
+
+def test_a_worker_error_fails_the_build_and_keeps_output(corpus_site):
+    good = corpus_site(overrides={"WRITE_WORKERS": 2})
+    before = good.files()
+    template = corpus_site.project / "theme-broken"
+    import shutil
+    shutil.copytree(corpus_site.project / "theme", template)
+    page = template / "templates" / "article.html"
+    page.write_text(page.read_text().replace("{{ article.title }}</h1>", "{{ article.title.no_such() }}</h1>"))
+    with pytest.raises(RuntimeError, match="parallel_write"):
+        corpus_site(overrides={"WRITE_WORKERS": 2, "THEME": str(template)})
+    assert corpus_site(overrides={"WRITE_WORKERS": 2}).files() == before
+
+
+def test_worker_warnings_reach_the_build_log(corpus_site, caplog):
+    template = corpus_site.project / "theme-noisy"
+    import shutil
+    shutil.copytree(corpus_site.project / "theme", template)
+    page = template / "templates" / "article.html"
+    page.write_text(page.read_text().replace("{% block content %}", "{% block content %}{{ warn_once(article.slug) }}", 1))
+    noisy = corpus_site.project / "noisy_plugins" / "noisy"
+    noisy.mkdir(parents=True)
+    (noisy / "__init__.py").write_text(
+        "import logging\nfrom pelican import signals\n\n"
+        "def install(generator):\n"
+        "    generator.env.globals['warn_once'] = lambda slug: logging.getLogger('noisy').warning('lihat %s', slug) or ''\n\n"
+        "def register():\n    signals.generator_init.connect(install)\n")
+    from siaran.build import load_settings
+    plugins = load_settings(corpus_site.project / "pelicanconf.py")["PLUGINS"]
+    strict = corpus_site(strict=True, overrides={
+        "WRITE_WORKERS": 2, "THEME": str(template), "PLUGIN_PATHS": ["plugins", "noisy_plugins"],
+        "PLUGINS": [*plugins, "noisy"]})
+    assert not strict.summary.ok
+    assert any(line.startswith("noisy: lihat ") for line in strict.summary.log_errors)
