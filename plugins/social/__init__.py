@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from pelican import signals
+from PIL import Image
 from pelican.generators import Generator
 
 from siaran.output import write_output
@@ -77,9 +78,15 @@ class SocialGenerator(Generator):
         cache = CardCache(project / self.settings.get("SOCIAL_CACHE_PATH", ".cache/social-cards"))
         return CardBatch(jobs, cache, CardLayout())
 
-    def card_url(self, article) -> str:
+    def share_image(self, article) -> meta.ShareImage:
+        """The generated card, or the editor's own `social_image` with its real size and type."""
+        alt = CardInput(article.title, article.unit, article.date).alt_text()
         own = getattr(article, "social_image", None)
-        return f"{self.site_url}/{own}" if own else f"{self.site_url}/social/{article.slug}.jpg"
+        if not own:
+            return meta.ShareImage(f"{self.site_url}/social/{article.slug}.jpg", 1200, 630, alt)
+        with Image.open(Path(self.settings["PATH"]) / own) as image:
+            return meta.ShareImage(f"{self.site_url}/{own}", image.width, image.height, alt,
+                                   Image.MIME.get(image.format or "", "image/jpeg"))
 
     def prepare(self, article) -> ReleaseSocial:
         """Meta tags and JSON-LD onto the article; the input of its texts returned."""
@@ -90,8 +97,7 @@ class SocialGenerator(Generator):
             title=article.title, url=url, summary_text=article.summary_text,
             tags=tuple(t.name for t in getattr(article, "tags", [])),
             institution_hashtags=tuple(self.settings.get("SITE_HASHTAGS", ())), overrides=overrides)
-        card = meta.ShareImage(self.card_url(article), 1200, 630,
-                               CardInput(article.title, article.unit, article.date).alt_text())
+        card = self.share_image(article)
         share = meta.PageShare(
             kind="article", title=article.title, description=meta.describe(article.summary_text), url=url,
             site_name=self.settings["SITENAME"], image=card, published=article.date,

@@ -164,3 +164,31 @@ def test_workers_end_when_a_later_stage_fails(make_site):
     with pytest.raises(RuntimeError, match="tahap lain gagal"):
         make_site(overrides={"PLUGIN_PATHS": ["plugins", "probe_plugins"], "PLUGINS": [*plugins, "gagal"]})
     assert multiprocessing.active_children() == []
+
+
+def test_own_social_image_replaces_the_card_with_its_real_size(make_site):
+    release = make_site.project / "content" / "berita" / "2026" / "rapat-koordinasi-tata-ruang-laut.md"
+    release.write_text(release.read_text().replace("credit: Humas/AH/RP", "credit: Humas/AH/RP\nsocial_image: gambar/berita/kapal-riset.jpg"),
+                       encoding="utf-8")
+    site = make_site()
+    assert site.summary.ok
+    url = "berita/2026/01/rapat-koordinasi-tata-ruang-laut-sepakati-zona-tangkap-nelayan-kecil/"
+    tags = metas(site.html(url))
+    assert tags["og:image"] == [SITE + "gambar/berita/kapal-riset.jpg"]
+    assert (tags["og:image:width"], tags["og:image:height"]) == (["1200"], ["675"])
+    assert not (site.output / "social" / "rapat-koordinasi-tata-ruang-laut-sepakati-zona-tangkap-nelayan-kecil.jpg").exists()
+    warning = [str(p) for p in site.summary.problems if p.field == "social_image"]
+    assert len(warning) == 1 and "peringatan: social_image:" in warning[0] and "1200×675" in warning[0]
+    assert warning[0].startswith("content/berita/2026/rapat-koordinasi-tata-ruang-laut.md:10:")
+
+
+def test_too_long_override_is_a_located_error(make_site):
+    release = make_site.project / "content" / "berita" / "2026" / "rapat-koordinasi-tata-ruang-laut.md"
+    long_text = "Zona tangkap nelayan kecil disepakati. " * 10
+    release.write_text(release.read_text().replace("credit: Humas/AH/RP", f"credit: Humas/AH/RP\nsocial_x: {long_text}"),
+                       encoding="utf-8")
+    site = make_site()
+    assert not site.summary.ok
+    lines = [str(p) for p in site.summary.problems]
+    assert any(line.startswith("content/berita/2026/rapat-koordinasi-tata-ruang-laut.md:10: social_x: teks X terlalu panjang")
+               for line in lines), lines
