@@ -134,4 +134,5 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
     problems += [p for p in check_duplicates(published, lambda i: i.url, "slug") if p.path not in slug_clash]
     for extra in extra_checks:
         problems += list(extra(items, ctx))
-    return CheckResult(sorted(set(problems)), items, len(items))
+    # Plugins check their own folders (e.g. the register), so count every content file.
+    return CheckResult(sorted(set(problems)), items, sum(1 for _ in content_root.rglob("*.md")))
