@@ -10,6 +10,7 @@ from typing import Callable, TypeVar
 from tqdm import tqdm
 
 from .config import DeployConfig
+from .messages import message
 from .plan import Delete, Plan
 from .store import Store, TransientError
 
@@ -52,7 +53,7 @@ def _run_all(pool: ThreadPoolExecutor, jobs: list[Callable[[], None]], on_done: 
 def apply_uploads(store: Store, plan: Plan, config: DeployConfig) -> int:
     """Upload every group in order; returns bytes sent."""
     sent = 0
-    with tqdm(total=len(plan.uploads), unit="obj", desc="unggah", disable=None, leave=False) as bar, \
+    with tqdm(total=len(plan.uploads), unit="obj", desc=message("progress"), disable=None, leave=False) as bar, \
             ThreadPoolExecutor(max_workers=config.workers) as pool:
         try:
             for group in plan.groups():

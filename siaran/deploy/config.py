@@ -1,7 +1,10 @@
 """Deploy settings: one typed schema, defaults in one place (the CLI flag defaults read them)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from .messages import DeployError
 
 SHORT_CACHE = "public, max-age=300"
 """HTML, feeds and sitemaps change at every publication: caches may keep them 5 minutes."""
@@ -76,7 +79,20 @@ class DeployConfig:
     exclude: tuple[str, ...] = ("_siaran/",)
     """Site-relative prefixes that are never uploaded (build metadata such as releases.json)."""
     manifest_key: str = ".deploy/manifest.json"
-    """Manifest location under the target prefix; `.deploy/` is never deleted by a plan."""
+    """Manifest location under the target prefix: a relative key such as `.deploy/manifest.json`
+    or `manifest.json`.  The manifest itself, and its folder if it has one, are never deleted."""
+    detail_patterns: tuple[str, ...] = (r"^informasi-publik/\d{4}/[^/]+/index\.html$",)
+    """Regexes on site paths of detail pages that are not releases (releases come from
+    `_siaran/releases.json`): uploaded before the listings that link to them.  Default: PPID
+    register items, `informasi-publik/<year>/<slug>/`."""
     hooks: tuple = ()
     """After-deploy hooks (`hooks.py`: WebSub ping, CloudFront invalidation) given the changed
     paths; built from Pelican settings by the tasks."""
+
+    def __post_init__(self):
+        key = self.manifest_key
+        parts = key.split("/")
+        if not key or key != key.strip() or any(part in ("", ".", "..") for part in parts) or "\\" in key:
+            raise DeployError("bad_manifest_key", key=key)
+        for pattern in self.detail_patterns:
+            re.compile(pattern)

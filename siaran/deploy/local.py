@@ -127,11 +127,13 @@ def list_paths(output: Path, config: DeployConfig) -> list[str]:
     return sorted(paths)
 
 
-def walk_local(output: Path, config: DeployConfig, cache: DigestCache | None = None) -> list[LocalFile]:
+def walk_local(
+    output: Path, config: DeployConfig, cache: DigestCache | None = None, save: bool = True
+) -> list[LocalFile]:
     """Every file to publish, sorted by path, fingerprinted.  Compression is the expensive part,
     so `cache` remembers the fingerprints of compressed bodies by the digest of the raw bytes:
     a rebuild with unchanged content compresses nothing.  The pool helps because zlib and
-    hashlib release the GIL."""
+    hashlib release the GIL.  `save=False` (dry run) reads the cache without writing it."""
     cache = cache or DigestCache(None)
 
     def load(path: str) -> LocalFile:
@@ -147,7 +149,8 @@ def walk_local(output: Path, config: DeployConfig, cache: DigestCache | None = N
     paths = list_paths(output, config)
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         files = list(pool.map(load, paths))
-    cache.save()
+    if save:
+        cache.save()
     return files
 
 

@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "no_output": "folder hasil build tidak ditemukan: {path} (jalankan build dulu)",
     "credentials": "kredensial ditolak oleh {endpoint} ({code}): periksa AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY atau profil AWS",
     "no_credentials": "kredensial AWS tidak ditemukan: isi AWS_ACCESS_KEY_ID dan AWS_SECRET_ACCESS_KEY atau AWS_PROFILE",
+    "clock_skew": "jam komputer ini berbeda terlalu jauh dari jam server {endpoint}; setel jam (NTP) lalu ulangi",
     "no_bucket": "bucket {bucket!r} tidak ada di {endpoint}",
     "unreachable": "server penyimpanan tidak dapat dihubungi: {endpoint} ({detail})",
     "storage": "penyimpanan menolak {op} {key!r}: {code} {detail}",
@@ -26,6 +27,23 @@ MESSAGES: dict[str, str] = {
         "{redirected} pengalihan, {size} terkirim, {seconds:.1f} dtk"
     ),
     "dry_run_summary": "dry-run: tidak ada yang diubah ({count} aksi direncanakan)",
+    "bad_manifest_key": (
+        "manifest_key tidak sah: {key!r} (harus path relatif seperti .deploy/manifest.json, "
+        "tanpa / di awal atau akhir, tanpa . atau ..)"
+    ),
+    "manifest_key_taken": "manifest_key {key!r} bentrok dengan berkas situs {key}; pilih path lain",
+    # progress bar, warnings and after-deploy hook lines
+    "progress": "unggah",
+    "rclone_missing": "rclone tidak terpasang (apt install rclone)",
+    "manifest_unreadable": "manifest deploy tidak terbaca, diabaikan: {detail}",
+    "hook_failed": "{hook} gagal (deploy tetap berhasil): {detail}",
+    "websub_done": "websub: {count} feed diberitahukan ke {hub}",
+    "cloudfront_nothing": "cloudfront: tidak ada yang perlu diinvalidasi",
+    "cloudfront_done": "cloudfront: {count} path diinvalidasi",
+    "cloudfront_wildcard": "cloudfront: {count} path berubah (lebih dari {limit}), diinvalidasi dengan {path}",
+    # the HTML fallback of a redirect object ({location} is escaped by the template)
+    "redirect_title": "Dialihkan ke {location}",
+    "redirect_body": "Halaman ini telah dipindahkan ke {link}.",
 }
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from .apply import apply_deletes, apply_uploads, retrying
 from .config import DeployConfig
 from .hooks import run_hooks
-from .local import DigestCache, LocalFile, read_releases, walk_local
-from .manifest import Manifest
+from .local import DigestCache, LocalFile, Release, read_releases, walk_local
+from .manifest import Manifest, ReleaseRecord
 from .messages import DeployError
-from .plan import Plan, RemoteObject, make_plan, needs_metadata
-from .redirects import redirect_files, release_history
+from .plan import Layout, Plan, RemoteObject, is_internal, make_plan, needs_metadata
+from .redirects import key_for_url, redirect_files, release_history
 from .report import DeploySummary
 from .store import DryRunStore, S3Store, Store
 from .target import Target
@@ -31,9 +31,12 @@ def deploy(
     dry_run: bool = False,
     force: bool = False,
     echo=print,
+    cache_dir: Path | None = None,
 ) -> DeploySummary:
     """Make the bucket under `target` hold exactly `output/` (plus redirects), changing only what
-    differs.  Raises DeployError with a one-line message on any failure the user can act on."""
+    differs.  Raises DeployError with a one-line message on any failure the user can act on.
+    `cache_dir` (the project's `.cache/`, given by the tasks) keeps the digest cache; without it
+    every file is compressed again."""
     started = time.monotonic()
     store = store or S3Store(target, config.workers)
     if dry_run:  # the only dry-run branch: writes go nowhere, hooks (writes to others) are off
@@ -44,27 +47,75 @@ def deploy(
         with ThreadPoolExecutor(max_workers=2) as background:
             listing = background.submit(retrying, store.list, config)
             stored = background.submit(retrying, lambda: store.get(config.manifest_key), config)
-            files = walk_local(output, config, DigestCache(digest_cache_path(output)))
+            # a dry run reads the digest cache but leaves no trace on disk either
+            files = walk_local(output, config, DigestCache(digest_cache_path(cache_dir)), save=not dry_run)
             remote, manifest_raw = listing.result(), stored.result()
+        if any(f.path == config.manifest_key for f in files):
+            raise DeployError("manifest_key_taken", key=config.manifest_key)
         previous = Manifest.from_bytes(manifest_raw)
-        history = release_history(read_releases(output), previous.releases)
-        site = files + redirect_files(history, {f.path for f in files}, target.prefix, config)
+        releases = read_releases(output)
+        site_paths = {f.path for f in files}
+        keep: frozenset[str] = frozenset()
+        if previous.lost:  # no manifest: the redirects' own metadata is the only record of them
+            previous, remote, keep = recover_redirects(store, releases, previous, remote, site_paths, target, config)
+        history = release_history(releases, previous.releases)
+        site = files + redirect_files(history, site_paths, target.prefix, config)
         remote = confirm_fingerprints(store, site, remote, previous, config)
-        plan = make_plan(site, remote, previous, history, force=force, manifest_path=config.manifest_key)
+        layout = Layout(frozenset(key_for_url(r.url) for r in releases), config.detail_patterns)
+        plan = make_plan(site, remote, previous, history, force=force, manifest_path=config.manifest_key,
+                         layout=layout, keep=keep)
         check_deletes(plan, config.max_deletes)
         sent = apply_uploads(store, plan, config)
         apply_deletes(store, plan.deletes, config)
         write_manifest(store, plan.manifest, manifest_raw, config)
     finally:
         store.close()  # the dry-run wrapper prints its plan lines here
-    for line in run_hooks(config.hooks, changed_paths(plan)):
+    for line in run_hooks(config.hooks, changed_paths(plan), plan.manifest.digest()):
         echo(line)
     return summarise(plan, sent, time.monotonic() - started, dry_run)
 
 
-def digest_cache_path(output: Path) -> Path:
-    """`.cache/` beside the output folder (gitignored, removed by `invoke clean`)."""
-    return output.resolve().parent / ".cache" / "deploy-digests.json"
+REDIRECT_MAX_SIZE = 4096
+"""Redirect objects are a few hundred gzip-compressed bytes of HTML: without a manifest only remote
+`.html` objects this small are asked whether they are redirects."""
+
+
+def digest_cache_path(cache_dir: Path | None) -> Path | None:
+    """The digest cache file in the project's `.cache/` (gitignored, removed by `invoke clean`)."""
+    return None if cache_dir is None else cache_dir / "deploy-digests.json"
+
+
+def recover_redirects(
+    store: Store, releases: list[Release], previous: Manifest, remote: dict[str, RemoteObject],
+    site_paths: set[str], target: Target, config: DeployConfig,
+) -> tuple[Manifest, dict[str, RemoteObject], frozenset[str]]:
+    """Without a manifest, a remote object the site does not have may be a redirect whose alias
+    only the lost manifest knew.  Ask each such object (one HEAD each, only in this case): a
+    redirect to a current release becomes that release's alias again (so it is re-planned, and
+    recorded in the new manifest); any other redirect is kept, never deleted.  Non-redirects
+    are deleted as usual.  Only small `.html` objects can be redirects, so only they are asked."""
+    candidates = [p for p in sorted(remote) if p not in site_paths and not is_internal(p, config.manifest_key)
+                  and p.endswith(".html") and remote[p].size <= REDIRECT_MAX_SIZE]
+    if not candidates:
+        return previous, remote, frozenset()
+    with ThreadPoolExecutor(max_workers=config.workers) as pool:
+        metas = list(pool.map(lambda p: retrying(lambda: store.head(p), config), candidates))
+    base = "/" + (f"{target.prefix}/" if target.prefix else "")
+    by_url = {r.url.strip().lstrip("/"): r.id for r in releases}
+    aliases: dict[str, set[str]] = {}
+    keep, remote = set(), dict(remote)
+    for path, meta in zip(candidates, metas):
+        if meta is None or not meta.redirect:
+            continue
+        keep.add(path)
+        remote[path] = replace(remote[path], meta_hash=meta.hash)
+        location = meta.redirect[len(base):] if meta.redirect.startswith(base) else None
+        if location is not None and location in by_url:
+            alias = path[: -len("index.html")] if path.endswith("/index.html") else path
+            aliases.setdefault(by_url[location], set()).add(alias)
+    records = {rid: ReleaseRecord(url, tuple(sorted(aliases.get(rid, ()))))
+               for url, rid in by_url.items() if rid in aliases}
+    return replace(previous, releases=records), remote, frozenset(keep)
 
 
 def confirm_fingerprints(
@@ -72,12 +123,13 @@ def confirm_fingerprints(
 ) -> dict[str, RemoteObject]:
     """Fetch the stored fingerprint (object metadata) only for objects whose bytes match but the
     manifest cannot vouch for their headers; usually none, so usually no request at all."""
-    doubtful = [f.path for f in site if needs_metadata(f, remote.get(f.path), previous)]
+    doubtful = [f.path for f in site if needs_metadata(f, remote.get(f.path), previous)
+                and remote[f.path].meta_hash is None]
     if not doubtful:
         return remote
     with ThreadPoolExecutor(max_workers=config.workers) as pool:
-        hashes = list(pool.map(lambda p: retrying(lambda: store.head_hash(p), config), doubtful))
-    return remote | {p: replace(remote[p], meta_hash=h) for p, h in zip(doubtful, hashes)}
+        metas = list(pool.map(lambda p: retrying(lambda: store.head(p), config), doubtful))
+    return remote | {p: replace(remote[p], meta_hash=m.hash if m else None) for p, m in zip(doubtful, metas)}
 
 
 def check_deletes(plan: Plan, limit: int) -> None:

@@ -1,12 +1,12 @@
 """The planner: PURE.  Local files + remote listing + previous manifest -> Plan.  Every action
 carries a Reason, and `str(action)` is the dry-run line.  Checks go cheap to expensive: presence,
 size, ETag (MD5 of the body), then the fingerprint of body+headers from the manifest or, when the
-manifest is missing or stale, from the object's own metadata."""
+manifest has no entry for the object, from the object's own metadata."""
 from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .local import LocalFile
 from .manifest import Manifest, ReleaseRecord
@@ -26,7 +26,7 @@ class Group(enum.IntEnum):
     """Upload order: nothing is published before what it points at."""
 
     ASSETS = 0    # css/js, images, documents, social cards
-    RELEASES = 1  # berita/**.html
+    DETAILS = 1   # detail pages: releases (from _siaran/releases.json), PPID register items
     PAGES = 2     # listings, home, other pages, redirects
     FEEDS = 3     # feeds, sitemaps, robots.txt
 
@@ -34,12 +34,29 @@ class Group(enum.IntEnum):
 _FEEDS = re.compile(r"(^|/)(rss\.xml|atom\.xml|feed\.json|[^/]*sitemap[^/]*\.xml|robots\.txt)$")
 
 
-def group_of(path: str) -> Group:
-    if _FEEDS.search(path):
-        return Group.FEEDS
-    if path.endswith(".html"):
-        return Group.RELEASES if path.startswith("berita/") else Group.PAGES
-    return Group.ASSETS
+@dataclass(frozen=True)
+class Layout:
+    """Which HTML objects are detail pages, from data rather than folder names: the release pages
+    the build lists in `_siaran/releases.json`, plus paths matching `detail_patterns`
+    (`DeployConfig.detail_patterns`; by default PPID register items)."""
+
+    detail_paths: frozenset[str] = frozenset()
+    detail_patterns: tuple[str, ...] = ()
+    _compiled: tuple[re.Pattern, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_compiled", tuple(re.compile(p) for p in self.detail_patterns))
+
+    def group_of(self, file: LocalFile) -> Group:
+        path = file.path
+        if file.headers.redirect:
+            return Group.PAGES  # a redirect points at a page: after the detail pages
+        if _FEEDS.search(path):
+            return Group.FEEDS
+        if path.endswith(".html"):
+            detail = path in self.detail_paths or any(p.search(path) for p in self._compiled)
+            return Group.DETAILS if detail else Group.PAGES
+        return Group.ASSETS
 
 
 @dataclass(frozen=True)
@@ -55,11 +72,12 @@ class RemoteObject:
 class Upload:
     file: LocalFile
     reason: Reason
+    group: Group | None = None
+    """Set by the planner from its Layout; when omitted, classified without detail data."""
 
-    @property
-    def group(self) -> Group:
-        # Redirects point at pages, so they go with (after) the release pages.
-        return Group.PAGES if self.reason is Reason.REDIRECT else group_of(self.file.path)
+    def __post_init__(self):
+        if self.group is None:
+            object.__setattr__(self, "group", Layout().group_of(self.file))
 
     def __str__(self) -> str:
         extra = f" -> {self.file.headers.redirect}" if self.file.headers.redirect else ""
@@ -102,10 +120,11 @@ def _plain_md5(etag: str) -> str | None:
 
 def needs_metadata(file: LocalFile, remote: RemoteObject | None, previous: Manifest) -> bool:
     """True when only the object's stored fingerprint can tell whether its headers changed: the
-    bytes match but the manifest has no entry, or a different one (interrupted or foreign deploy)."""
+    bytes match and the manifest has no entry for it (lost manifest, foreign deploy).  An entry
+    that differs is trusted: the object is uploaded (`headers`) without asking it first."""
     if remote is None or remote.size != file.size or _plain_md5(remote.etag) != file.md5:
         return False
-    return previous.objects.get(file.path) != file.hash
+    return file.path not in previous.objects
 
 
 def upload_reason(file: LocalFile, remote: RemoteObject | None, previous: Manifest, force: bool) -> Reason | None:
@@ -118,11 +137,18 @@ def upload_reason(file: LocalFile, remote: RemoteObject | None, previous: Manife
         reason = Reason.SIZE
     elif _plain_md5(remote.etag) != file.md5:
         reason = Reason.HASH
-    elif (remote.meta_hash or previous.objects.get(file.path)) != file.hash:
+    elif (previous.objects.get(file.path) or remote.meta_hash) != file.hash:
         reason = Reason.HEADERS
     else:
         return None
     return Reason.REDIRECT if file.headers.redirect and reason is not Reason.FORCE else reason
+
+
+def is_internal(path: str, manifest_path: str) -> bool:
+    """The manifest and anything beside it in its own folder (`.deploy/`) belong to deploy, never
+    to the site: they are never deleted.  A manifest at the top level protects only itself."""
+    folder = manifest_path.rpartition("/")[0]
+    return path == manifest_path or bool(folder) and path.startswith(folder + "/")
 
 
 def make_plan(
@@ -133,20 +159,23 @@ def make_plan(
     *,
     force: bool = False,
     manifest_path: str = ".deploy/manifest.json",
+    layout: Layout = Layout(),
+    keep: frozenset[str] = frozenset(),
 ) -> Plan:
-    """Compare and order; never touches the network or the disk."""
+    """Compare and order; never touches the network or the disk.  `keep` are remote objects that
+    must survive although the site no longer has them (redirects found without a manifest)."""
     uploads, unchanged = [], 0
     for file in files:
         reason = upload_reason(file, remote.get(file.path), previous, force)
         if reason is None:
             unchanged += 1
         else:
-            uploads.append(Upload(file, reason))
+            uploads.append(Upload(file, reason, layout.group_of(file)))
     uploads.sort(key=lambda u: (u.group, u.file.path))
-    wanted = {file.path for file in files}
-    internal = manifest_path.rsplit("/", 1)[0] + "/"
+    wanted = {file.path for file in files} | keep
     deletes = tuple(
-        Delete(path) for path in sorted(remote) if path not in wanted and not path.startswith(internal)
+        Delete(path) for path in sorted(remote) if path not in wanted and not is_internal(path, manifest_path)
     )
-    manifest = Manifest({file.path: file.hash for file in files}, releases)
+    changed = bool(uploads or deletes)
+    manifest = previous.next({file.path: file.hash for file in files}, releases, changed)
     return Plan(tuple(uploads), deletes, unchanged, manifest)

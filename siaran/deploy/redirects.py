@@ -12,16 +12,27 @@ from .config import DeployConfig
 from .headers import headers_for
 from .local import LocalFile, Release, make_file
 from .manifest import ReleaseRecord
+from .messages import MESSAGES, message
 
 _TEMPLATE = (
     '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
-    '<title>Dialihkan ke {{ location }}</title>'
+    '<title>{{ title }}</title>'
     '<link rel="canonical" href="{{ location }}">'
     '<meta name="robots" content="noindex">'
     '<meta http-equiv="refresh" content="0; url={{ location }}">'
-    '</head><body><p>Halaman ini telah dipindahkan ke <a href="{{ location }}">{{ location }}</a>.</p>'
+    '</head><body><p>{{ text }}</p>'
     "</body></html>\n"
 )
+
+
+def render_page(location: str) -> bytes:
+    """The HTML fallback of a redirect object; its words come from `messages.py`, and every
+    inserted value is escaped."""
+    from markupsafe import Markup, escape
+
+    link = Markup('<a href="{0}">{0}</a>').format(location)
+    text = Markup(escape(MESSAGES["redirect_body"])).format(link=link)
+    return _page().render(title=message("redirect_title", location=location), location=location, text=text).encode()
 
 
 @lru_cache(maxsize=1)
@@ -77,5 +88,5 @@ def redirect_files(
             if path in site_paths or path in files:
                 continue
             headers = replace(headers_for(path, config), redirect=location)
-            files[path] = make_file(path, _page().render(location=location).encode(), headers)
+            files[path] = make_file(path, render_page(location), headers)
     return [files[path] for path in sorted(files)]

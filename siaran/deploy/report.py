@@ -9,11 +9,11 @@ from .messages import message
 
 def human_size(count: int) -> str:
     size = float(count)
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
+    for unit in ("B", "KB", "MB"):
+        if size < 1024:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
-    raise AssertionError
+    return f"{size:.1f} GB"
 
 
 @dataclass(frozen=True)

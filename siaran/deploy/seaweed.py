@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -33,14 +34,21 @@ def _free(port: int) -> bool:
     return True
 
 
-def free_ports(count: int, start: int = 21000) -> list[int]:
-    """`count` ports p with p and p+10000 free (each weed service also opens port+10000 for gRPC)."""
-    ports, port = [], start + (os.getpid() % 200) * 20
+def free_ports(count: int, start: int | None = None) -> list[int]:
+    """`count` ports p with p and p+10000 free (each weed service also opens port+10000 for gRPC).
+    Free when checked is not free when weed binds them: `SeaweedServer.start` retries on new
+    ports when that race is lost.  A random start keeps parallel sessions apart."""
+    port = start if start is not None else random.randrange(21000, 30000)
+    ports = []
     while len(ports) < count:
         if port + 10000 < 65535 and _free(port) and _free(port + 10000):
             ports.append(port)
         port += 1
     return ports
+
+
+class PortTaken(RuntimeError):
+    """weed could not bind one of its ports: someone took it after `free_ports` checked."""
 
 
 @dataclass
@@ -50,6 +58,8 @@ class SeaweedServer:
     data_dir: Path
     ports: list[int] = field(default_factory=lambda: free_ports(4))
     process: subprocess.Popen | None = None
+    started_once: bool = False
+    """After the first start the ports are fixed: clients already point at the endpoint."""
 
     @property
     def endpoint(self) -> str:
@@ -70,7 +80,22 @@ class SeaweedServer:
                             aws_access_key_id=kwargs.pop("key", ACCESS_KEY),
                             aws_secret_access_key=kwargs.pop("secret", SECRET_KEY), **kwargs)
 
-    def start(self, timeout: float = 30) -> "SeaweedServer":
+    def start(self, timeout: float = 30, attempts: int = 3) -> "SeaweedServer":
+        """Start and wait until a bucket can be written.  The first start retries up to
+        `attempts` times on a fresh set of ports if a port was taken in the meantime."""
+        for attempt in range(1, attempts + 1):
+            try:
+                self._launch(timeout)
+                self.started_once = True
+                return self
+            except PortTaken:
+                self.stop()
+                if self.started_once or attempt == attempts:
+                    raise
+                self.ports = free_ports(len(self.ports))
+        raise AssertionError("unreachable")  # attempts >= 1
+
+    def _launch(self, timeout: float) -> None:
         binary = weed_binary()
         if binary is None:
             raise FileNotFoundError("weed")
@@ -80,6 +105,7 @@ class SeaweedServer:
             "name": "siaran", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
             "actions": ["Admin", "Read", "List", "Write", "Tagging"]}]}))
         s3, master, volume, filer = self.ports
+        self._log_start = (self.data_dir / "weed.log").stat().st_size if (self.data_dir / "weed.log").exists() else 0
         log = open(self.data_dir / "weed.log", "ab")
         self.process = subprocess.Popen(
             [binary, "server", f"-dir={self.data_dir}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
@@ -90,7 +116,15 @@ class SeaweedServer:
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         self._wait_ready(timeout)
-        return self
+
+    def _port_taken(self) -> bool:
+        """This start's log says a bind failed."""
+        try:
+            with open(self.data_dir / "weed.log", "rb") as log:
+                log.seek(self._log_start)
+                return b"address already in use" in log.read()
+        except OSError:
+            return False
 
     def _wait_ready(self, timeout: float) -> None:
         """Ready means a bucket can be created and written, not merely that the port answers
@@ -100,6 +134,8 @@ class SeaweedServer:
         client = self.client(config=Config(retries={"max_attempts": 1}, connect_timeout=1, read_timeout=5))
         deadline, last = time.monotonic() + timeout, None
         while time.monotonic() < deadline:
+            if self._port_taken():
+                raise PortTaken(f"weed could not bind one of {self.ports}; see {self.data_dir}/weed.log")
             if self.process.poll() is not None:
                 raise RuntimeError(f"weed exited with {self.process.returncode}; see {self.data_dir}/weed.log")
             try:

@@ -5,6 +5,7 @@ through, writes only print their plan line, so dry-run follows the exact same co
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Callable, Protocol
 
 from .messages import DeployError
@@ -13,6 +14,17 @@ from .target import Target
 
 HASH_METADATA = "siaran-hash"
 """User metadata carrying each object's fingerprint: the fallback when the manifest is stale."""
+REDIRECT_METADATA = "siaran-redirect"
+"""User metadata repeating a redirect object's location: not every S3 server returns
+x-amz-website-redirect-location (SeaweedFS does not), and a lost manifest is rebuilt from it."""
+
+
+@dataclass(frozen=True)
+class ObjectMeta:
+    """What one HEAD request tells us about an object we uploaded."""
+
+    hash: str | None
+    redirect: str = ""
 
 
 class TransientError(Exception):
@@ -27,7 +39,7 @@ class TransientError(Exception):
 class Store(Protocol):
     def list(self) -> dict[str, RemoteObject]: ...
     def get(self, path: str) -> bytes | None: ...
-    def head_hash(self, path: str) -> str | None: ...
+    def head(self, path: str) -> ObjectMeta | None: ...
     def put(self, upload: Upload) -> None: ...
     def put_raw(self, path: str, body: bytes, content_type: str) -> None: ...
     def delete(self, deletes: list[Delete]) -> None: ...
@@ -36,7 +48,7 @@ class Store(Protocol):
 
 _RETRY_CODES = {
     "Throttling", "ThrottlingException", "SlowDown", "RequestTimeout", "RequestLimitExceeded",
-    "TooManyRequests", "InternalError", "ServiceUnavailable", "RequestTimeTooSkewed",
+    "TooManyRequests", "InternalError", "ServiceUnavailable",
 }
 _CREDENTIAL_CODES = {
     "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "InvalidToken", "ExpiredToken",
@@ -86,6 +98,8 @@ class S3Store:
             error = exc.response.get("Error", {})
             code = str(error.get("Code", ""))
             status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+            if code == "RequestTimeTooSkewed":  # retrying cannot fix a wrong clock
+                return DeployError("clock_skew", endpoint=self.endpoint)
             if code in _CREDENTIAL_CODES or status == 403:
                 return DeployError("credentials", endpoint=self.endpoint, code=code or status)
             if code == "NoSuchBucket":
@@ -138,19 +152,28 @@ class S3Store:
                 return None
             raise
 
-    def head_hash(self, path: str) -> str | None:
-        response = self._call("head", path, self.client.head_object, Key=self.target.key(path))
-        return response.get("Metadata", {}).get(HASH_METADATA)
+    def head(self, path: str) -> ObjectMeta | None:
+        try:
+            response = self._call("head", path, self.client.head_object, Key=self.target.key(path))
+        except DeployError as exc:
+            if exc.fields.get("code") in ("NoSuchKey", "404", 404):
+                return None
+            raise
+        metadata = response.get("Metadata", {})
+        return ObjectMeta(metadata.get(HASH_METADATA),
+                          response.get("WebsiteRedirectLocation") or metadata.get(REDIRECT_METADATA, ""))
 
     # -- writes -----------------------------------------------------------------------------------
     def put(self, upload: Upload) -> None:
         file, headers = upload.file, upload.file.headers
         extra = {"ContentEncoding": headers.content_encoding} if headers.content_encoding else {}
+        metadata = {HASH_METADATA: file.hash}
         if headers.redirect:
             extra["WebsiteRedirectLocation"] = headers.redirect
+            metadata[REDIRECT_METADATA] = headers.redirect
         self._call("put", file.path, self.client.put_object, Key=self.target.key(file.path), Body=file.body,
                    ContentType=headers.content_type, CacheControl=headers.cache_control,
-                   Metadata={HASH_METADATA: file.hash}, **extra)
+                   Metadata=metadata, **extra)
 
     def put_raw(self, path: str, body: bytes, content_type: str) -> None:
         self._call("put", path, self.client.put_object, Key=self.target.key(path), Body=body,
@@ -180,8 +203,8 @@ class DryRunStore:
     def get(self, path: str) -> bytes | None:
         return self.inner.get(path)
 
-    def head_hash(self, path: str) -> str | None:
-        return self.inner.head_hash(path)
+    def head(self, path: str) -> ObjectMeta | None:
+        return self.inner.head(path)
 
     def _record(self, order: tuple, line: str) -> None:
         with self._lock:
@@ -207,37 +230,57 @@ class DryRunStore:
 
 
 class MemoryStore:
-    """A bucket in a dict, with the same ETag rule as S3 (MD5 of the body)."""
+    """A bucket in a dict, with the same ETag rule as S3 (MD5 of the body).  `requests` records
+    every request in arrival order as (operation, path)."""
 
     def __init__(self):
         self.objects: dict[str, tuple[bytes, dict]] = {}
         self.puts: list[str] = []
+        self.requests: list[tuple[str, str]] = []
         self._lock = threading.Lock()
+
+    def _log(self, op: str, path: str) -> None:
+        with self._lock:
+            self.requests.append((op, path))
+
+    @property
+    def heads(self) -> list[str]:
+        return [path for op, path in self.requests if op == "head"]
 
     def list(self) -> dict[str, RemoteObject]:
         import hashlib
 
+        self._log("list", "")
         return {p: RemoteObject(len(b), hashlib.md5(b).hexdigest()) for p, (b, _) in self.objects.items()}
 
     def get(self, path: str) -> bytes | None:
+        self._log("get", path)
         return self.objects[path][0] if path in self.objects else None
 
-    def head_hash(self, path: str) -> str | None:
-        return self.objects[path][1].get(HASH_METADATA)
+    def head(self, path: str) -> ObjectMeta | None:
+        self._log("head", path)
+        if path not in self.objects:
+            return None
+        metadata = self.objects[path][1]
+        headers = metadata.get("headers")
+        return ObjectMeta(metadata.get(HASH_METADATA), headers.redirect if headers else "")
 
     def put(self, upload: Upload) -> None:
+        body = upload.file.body
         with self._lock:
-            self.objects[upload.file.path] = (upload.file.body, {
-                HASH_METADATA: upload.file.hash, "headers": upload.file.headers})
+            self.objects[upload.file.path] = (body, {HASH_METADATA: upload.file.hash, "headers": upload.file.headers})
             self.puts.append(upload.file.path)
+            self.requests.append(("put", upload.file.path))
 
     def put_raw(self, path: str, body: bytes, content_type: str) -> None:
         with self._lock:
             self.objects[path] = (body, {"content_type": content_type})
+            self.requests.append(("put", path))
 
     def delete(self, deletes: list[Delete]) -> None:
         with self._lock:
             for action in deletes:
+                self.requests.append(("delete", action.path))
                 self.objects.pop(action.path, None)
 
     def close(self) -> None:

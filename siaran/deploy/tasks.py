@@ -42,7 +42,10 @@ def run_deploy(
             raise DeployError("no_target")
         where = parse_target(url)
         config = replace(DEFAULTS, max_deletes=max_deletes, workers=workers, hooks=load_hooks(settings, where.prefix))
-        summary = deploy_pipeline(Path(output), where, config=config, dry_run=dry_run, force=force)
+        # The digest cache lives in the project's .cache/ (the folder invoke runs in), not
+        # beside wherever --output points.
+        summary = deploy_pipeline(Path(output), where, config=config, dry_run=dry_run, force=force,
+                                  cache_dir=Path.cwd() / ".cache")
     except DeployError as exc:
         raise Exit(f"deploy: {exc}", code=1) from None
     except KeyboardInterrupt:
@@ -107,7 +110,7 @@ def publish(
 
 
 @task(help={
-    "releases": "jumlah rilis korpus sintetis (bawaan: 1000)",
+    "releases": "jumlah rilis korpus (siaran.corpus) yang di-build (bawaan: 1000)",
     "repeat": "ulangan per skenario; median yang dilaporkan (bawaan: 3)",
     "write": "tulis tabel ke docs/benchmarks.md (bagian ## Deploy)",
 })

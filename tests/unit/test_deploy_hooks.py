@@ -1,4 +1,5 @@
 """After-deploy hooks: only what changed is announced or invalidated; failures never fail a deploy."""
+import hashlib
 import threading
 import urllib.parse
 from dataclasses import replace
@@ -8,7 +9,7 @@ import pytest
 
 from siaran.deploy import DeployConfig, deploy
 from siaran.deploy.hooks import CloudFrontInvalidation, WebSubPing, hooks_from_settings, public_paths, run_hooks
-from siaran.deploy.sample import sample_releases, write_sample_site
+from tests.s3.deploy_sample import sample_releases, write_sample_site
 from siaran.deploy.store import MemoryStore
 from siaran.deploy.target import Target
 
@@ -26,9 +27,11 @@ def test_public_paths(changed, prefix, paths):
 class Recorder:
     def __init__(self):
         self.calls = []
+        self.references = []
 
-    def run(self, changed):
+    def run(self, changed, reference):
         self.calls.append(changed)
+        self.references.append(reference)
         return f"rekam: {len(changed)}"
     name = "rekam"
 
@@ -56,32 +59,61 @@ def test_websub_pings_only_changed_feeds_over_http():
     assert line == f"websub: 2 feed diberitahukan ke http://127.0.0.1:{server.server_port}/"
 
 
-def test_cloudfront_invalidates_exact_paths_with_stable_reference():
-    class Client:
-        def __init__(self):
-            self.batches = []
+class CloudFront:
+    def __init__(self):
+        self.batches = []
 
-        def create_invalidation(self, DistributionId, InvalidationBatch):
-            self.batches.append((DistributionId, InvalidationBatch))
-    client = Client()
+    def create_invalidation(self, DistributionId, InvalidationBatch):
+        self.batches.append((DistributionId, InvalidationBatch))
+
+
+def test_cloudfront_invalidates_exact_paths_with_the_given_reference():
+    client = CloudFront()
     hook = CloudFrontInvalidation("E123", "www", client=client)
-    assert hook.run(["berita/a/index.html"]) == "cloudfront: 2 path diinvalidasi"
-    hook.run(["berita/a/index.html"])
-    (dist, first), (_, second) = client.batches
-    assert dist == "E123" and first["Paths"] == {"Quantity": 2, "Items": ["/www/berita/a/", "/www/berita/a/index.html"]}
-    assert first["CallerReference"] == second["CallerReference"]
+    assert hook.run(["berita/a/index.html"], "ref-1") == "cloudfront: 2 path diinvalidasi"
+    (dist, first), = client.batches
+    assert dist == "E123" and first == {"Paths": {"Quantity": 2, "Items": ["/www/berita/a/", "/www/berita/a/index.html"]},
+                                        "CallerReference": "ref-1"}
+
+
+def test_cloudfront_over_the_limit_sends_one_wildcard():
+    client = CloudFront()
+    changed = [f"gambar/{n}.jpg" for n in range(3001)]
+    assert CloudFrontInvalidation("E1", client=client).run(changed, "r") == \
+        "cloudfront: 3001 path berubah (lebih dari 3000), diinvalidasi dengan /*"
+    assert CloudFrontInvalidation("E1", "www", client=client).run(changed[:3000], "r").endswith("3000 path diinvalidasi")
+    assert CloudFrontInvalidation("E1", "www", client=client, max_paths=2).run(changed[:3], "r").endswith("/www/*")
+    assert [b["Paths"]["Quantity"] for _, b in client.batches] == [1, 3000, 1]
+    assert client.batches[2][1]["Paths"]["Items"] == ["/www/*"]
+
+
+def test_redeploying_the_same_paths_gets_a_new_caller_reference(tmp_path):
+    """The same page edited twice changes the same paths: CloudFront must see two invalidations."""
+    client, store = CloudFront(), MemoryStore()
+    config = DeployConfig(hooks=(CloudFrontInvalidation("E1", client=client),))
+    releases = sample_releases(3)
+    deploy(write_sample_site(tmp_path / "out", releases), Target("situs-uji"), store=store, config=config)
+    for body in ("ralat satu", "ralat dua"):
+        releases[0] = replace(releases[0], body=body)
+        deploy(write_sample_site(tmp_path / "out", releases), Target("situs-uji"), store=store, config=config)
+    deploy(write_sample_site(tmp_path / "out", releases), Target("situs-uji"), store=store, config=config)  # no-op
+    first, second, third = (batch for _, batch in client.batches)
+    assert second["Paths"] == third["Paths"]
+    assert len({first["CallerReference"], second["CallerReference"], third["CallerReference"]}) == 3
+    manifest = store.get(".deploy/manifest.json")
+    assert third["CallerReference"] == hashlib.sha256(manifest).hexdigest()
 
 
 def test_failing_hook_is_a_warning_and_the_next_still_runs(caplog):
     class Broken:
         name = "websub"
 
-        def run(self, changed):
+        def run(self, changed, reference):
             raise OSError("hub mati")
     recorder = Recorder()
-    assert run_hooks((Broken(), recorder), ["rss.xml"]) == ["rekam: 1"]
+    assert run_hooks((Broken(), recorder), ["rss.xml"], "r") == ["rekam: 1"]
     assert "websub gagal (deploy tetap berhasil): hub mati" in caplog.text
-    assert run_hooks((recorder,), []) == [] and len(recorder.calls) == 1
+    assert run_hooks((recorder,), [], "r") == [] and len(recorder.calls) == 1
 
 
 def test_pipeline_gives_hooks_the_changed_paths_and_dry_run_skips_them(tmp_path):
@@ -106,3 +138,6 @@ def test_hooks_from_settings():
     websub, cdn = hooks_from_settings({"WEBSUB_HUB": "https://hub", "SITEURL": "https://x",
                                        "DEPLOY_CLOUDFRONT_DISTRIBUTION": "E1"}, "www")
     assert (websub.hub, websub.site_url, cdn.distribution_id, cdn.prefix) == ("https://hub", "https://x", "E1", "www")
+    assert cdn.max_paths == 3000
+    [cdn] = hooks_from_settings({"DEPLOY_CLOUDFRONT_DISTRIBUTION": "E1", "DEPLOY_CLOUDFRONT_MAX_PATHS": 500})
+    assert cdn.max_paths == 500

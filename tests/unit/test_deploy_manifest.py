@@ -12,8 +12,17 @@ def test_roundtrip_and_sorted():
     assert list(json.loads(raw)["objects"]) == ["a.html", "b.html"]
 
 
+def test_serial_moves_only_when_something_changed():
+    first = Manifest({"a.html": "1"}, serial=4)
+    assert first.next({"a.html": "1"}, {}, changed=False).to_bytes() == first.to_bytes()
+    again = first.next({"a.html": "1"}, {}, changed=True)
+    assert again.serial == 5 and again.digest() != first.digest()
+    assert Manifest.from_bytes(b'{"version": 1, "objects": {}, "releases": {}}').serial == 0  # older manifests
+
+
 def test_missing_or_corrupt_is_empty(caplog):
-    assert Manifest.from_bytes(None) == Manifest()
+    assert Manifest.from_bytes(None) == Manifest() and Manifest.from_bytes(None).lost
     for raw in (b"{not json", b"[]", b'{"version": 99, "objects": {}, "releases": {}}', b'{"version": 1}'):
-        assert Manifest.from_bytes(raw) == Manifest()
+        assert Manifest.from_bytes(raw) == Manifest() and Manifest.from_bytes(raw).lost
+    assert not Manifest.from_bytes(Manifest().to_bytes()).lost
     assert "manifest deploy tidak terbaca" in caplog.text

@@ -10,8 +10,10 @@ from invoke.exceptions import Exit
 from siaran.deploy import DeployConfig, DeployError, deploy
 from siaran.deploy.apply import retrying
 from siaran.deploy.manifest import Manifest
-from siaran.deploy.plan import Upload
-from siaran.deploy.sample import sample_releases, write_sample_site
+from siaran.deploy.headers import headers_for
+from siaran.deploy.local import make_file
+from siaran.deploy.plan import Reason, Upload
+from tests.s3.deploy_sample import sample_releases, write_sample_site
 from siaran.deploy.store import MemoryStore, TransientError
 from siaran.deploy.target import Target
 from siaran.deploy.tasks import run_deploy
@@ -47,8 +49,18 @@ def test_edit_uploads_only_changed_objects(tmp_path):
 
 
 def test_manifest_written_last_and_skipped_when_unchanged(tmp_path):
+    releases = sample_releases(12)
     store = MemoryStore()
-    deploy(site(tmp_path), TARGET, store=store, config=FAST)
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    writes = [path for op, path in store.requests if op in ("put", "delete")]
+    assert writes[-1] == ".deploy/manifest.json" and writes.count(".deploy/manifest.json") == 1
+    # with deletes too: the manifest still comes after every upload and every delete
+    releases[0] = replace(releases[0], body="diedit")
+    store.requests.clear()
+    deploy(site(tmp_path, releases[:11]), TARGET, store=store, config=FAST)
+    writes = [(op, path) for op, path in store.requests if op in ("put", "delete")]
+    assert ("delete", releases[11].url + "index.html") in writes and ("put", releases[0].url + "index.html") in writes
+    assert writes[-1] == ("put", ".deploy/manifest.json")
     manifest = Manifest.from_bytes(store.get(".deploy/manifest.json"))
     assert set(manifest.objects) == {p for p in store.objects if not p.startswith(".deploy/")}
     raw = store.get(".deploy/manifest.json")
@@ -58,18 +70,37 @@ def test_manifest_written_last_and_skipped_when_unchanged(tmp_path):
             raise AssertionError("manifest rewritten although nothing changed")
     spy = Spy()
     spy.objects = store.objects
-    deploy(site(tmp_path), TARGET, store=spy, config=FAST)
+    deploy(site(tmp_path, releases[:11]), TARGET, store=spy, config=FAST)
     assert store.get(".deploy/manifest.json") == raw
 
 
-def test_header_rule_change_reuploads_affected_objects(tmp_path):
+def test_header_rule_change_reuploads_affected_objects_without_head_requests(tmp_path):
     store = MemoryStore()
     deploy(site(tmp_path), TARGET, store=store, config=FAST)
     store.puts.clear()
+    store.requests.clear()
     config = replace(FAST, cache_rules=((r"^gambar/", "public, max-age=60"),) + FAST.cache_rules)
+    lines = []
+    summary = deploy(site(tmp_path), TARGET, store=store, config=config, dry_run=True, echo=lines.append)
+    images = sorted(p for p in store.objects if p.startswith("gambar/"))
+    assert lines == [f"headers  {p}" for p in images] + ["manifest .deploy/manifest.json"]
     summary = deploy(site(tmp_path), TARGET, store=store, config=config)
-    assert store.puts and all(p.startswith("gambar/") for p in store.puts)
-    assert summary.uploaded == len([p for p in store.objects if p.startswith("gambar/")])
+    assert sorted(store.puts) == images and summary.uploaded == len(images)
+    # one listing and one manifest read per run; the manifest vouched, so no HEAD at all
+    assert sorted(op for op, _ in store.requests if op not in ("put",)) == ["get", "get", "list", "list"]
+
+
+def test_head_only_for_objects_the_manifest_does_not_know(tmp_path):
+    store = MemoryStore()
+    deploy(site(tmp_path), TARGET, store=store, config=FAST)
+    manifest = Manifest.from_bytes(store.get(".deploy/manifest.json"))
+    forgotten = sorted(manifest.objects)[:3]
+    for path in forgotten:
+        del manifest.objects[path]
+    store.objects[".deploy/manifest.json"] = (manifest.to_bytes(), {})
+    store.requests.clear()
+    assert deploy(site(tmp_path), TARGET, store=store, config=FAST).uploaded == 0
+    assert sorted(store.heads) == forgotten
 
 
 def test_lost_manifest_falls_back_to_object_metadata(tmp_path):
@@ -78,6 +109,93 @@ def test_lost_manifest_falls_back_to_object_metadata(tmp_path):
     del store.objects[".deploy/manifest.json"]
     store.puts.clear()
     assert deploy(site(tmp_path), TARGET, store=store, config=FAST).uploaded == 0
+
+
+@pytest.mark.parametrize("damage", ["lost", "corrupt"])
+def test_lost_manifest_never_deletes_redirects(tmp_path, damage):
+    releases = sample_releases(12)
+    store = MemoryStore()
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    old = releases[1].url
+    releases[1] = replace(releases[1], url="berita/2024/02/rilis-baru/")
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    # a foreign redirect (no release points there) that only its metadata describes
+    foreign = make_file("arsip/lama/index.html", b"r", replace(headers_for("x.html", FAST), redirect="/profil/"))
+    store.put(Upload(foreign, Reason.REDIRECT))
+    assert old + "index.html" in store.objects
+    if damage == "lost":
+        del store.objects[".deploy/manifest.json"]
+    else:
+        store.objects[".deploy/manifest.json"] = (b"{rusak", {})
+    store.objects["lama.html"] = (b"<p>bukan pengalihan</p>", {})  # strays: deleted as usual
+    store.objects["gambar/lama.jpg"] = (b"\xff" * 5000, {})
+    store.puts.clear()
+    store.requests.clear()
+    summary = deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    assert (summary.deleted, store.puts) == (2, [])
+    assert "lama.html" not in store.objects and "gambar/lama.jpg" not in store.objects
+    # objects the site lacks: one HEAD per small .html object, none for the image, none twice
+    # (the site's own objects get theirs from the usual lost-manifest fallback)
+    strays = ["arsip/lama/index.html", old + "index.html", "lama.html", "gambar/lama.jpg"]
+    assert [store.heads.count(p) for p in strays] == [1, 1, 1, 0]
+    assert len(store.heads) == len(set(store.heads))
+    assert {old + "index.html", "arsip/lama/index.html"} <= set(store.objects)
+    # the alias is known again: the next deploy (manifest present) keeps the release's redirect
+    manifest = Manifest.from_bytes(store.get(".deploy/manifest.json"))
+    assert manifest.releases[releases[1].id].aliases == (old,)
+    releases[1] = replace(releases[1], url="berita/2024/02/rilis-ketiga/")
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    assert store.objects[old + "index.html"][1]["headers"].redirect == "/berita/2024/02/rilis-ketiga/"
+
+
+def test_manifest_without_folder_is_not_deleted(tmp_path):
+    config = replace(FAST, manifest_key="manifest.json")
+    store = MemoryStore()
+    deploy(site(tmp_path), TARGET, store=store, config=config)
+    summary = deploy(site(tmp_path, sample_releases(11)), TARGET, store=store, config=config)
+    assert "manifest.json" in store.objects and summary.deleted == 1
+    assert ("delete", "manifest.json") not in store.requests
+    (tmp_path / "out" / "manifest.json").write_text("{}")
+    with pytest.raises(DeployError, match="bentrok dengan berkas situs"):
+        deploy(tmp_path / "out", TARGET, store=store, config=config)
+
+
+def test_release_and_ppid_detail_pages_go_before_listings(tmp_path):
+    """Data-driven: releases.json says which pages are releases (wherever they live); the PPID
+    register pattern adds informasi-publik/<year>/<slug>/."""
+    releases = [replace(r, url=f"siaran-pers/{n}/") for n, r in enumerate(sample_releases(3))]
+    out = site(tmp_path, releases)
+    for path in ("informasi-publik/2026/laporan-kinerja/index.html", "informasi-publik/index.html",
+                 "berita/index.html"):
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text("<p>x</p>")
+    store, lines = MemoryStore(), []
+    deploy(out, TARGET, store=store, config=FAST, dry_run=True, echo=lines.append)
+    html = [line.split()[1] for line in lines if line.endswith(".html")]
+    details = [r.url + "index.html" for r in releases] + ["informasi-publik/2026/laporan-kinerja/index.html"]
+    assert sorted(html[: len(details)]) == sorted(details)
+    assert {"berita/index.html", "informasi-publik/index.html", "index.html"} <= set(html[len(details):])
+
+
+def test_dry_run_does_not_write_the_digest_cache(tmp_path):
+    cache = tmp_path / "project" / ".cache"
+    deploy(site(tmp_path), TARGET, store=MemoryStore(), config=FAST, dry_run=True, echo=lambda line: None,
+           cache_dir=cache)
+    assert not cache.exists()
+    deploy(site(tmp_path), TARGET, store=MemoryStore(), config=FAST, cache_dir=cache)
+    assert (cache / "deploy-digests.json").is_file()
+    assert not (tmp_path / ".cache").exists()  # not beside the output folder
+
+
+def test_cli_keeps_the_digest_cache_in_the_project(tmp_path, monkeypatch):
+    import siaran.deploy.pipeline as pipeline
+
+    seen = {}
+    monkeypatch.setattr(pipeline, "deploy", lambda *a, **kw: seen.update(kw) or (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(Exit):
+        run_deploy(str(tmp_path / "elsewhere" / "out"), "s3://situs-uji", False, 256, False, "", 4)
+    assert seen["cache_dir"] == tmp_path / ".cache"
 
 
 def test_max_deletes_refuses_before_any_change(tmp_path):
@@ -149,7 +267,9 @@ def test_interrupted_deploy_deletes_nothing_and_rerun_converges(tmp_path):
     assert not any(p.endswith(".xml") for p in store.puts)  # feeds wait for pages
     store.allowed, store.puts = 10_000, []
     summary = deploy(site(tmp_path, new), TARGET, store=store, config=FAST)
-    assert summary.uploaded == 11 + 5 - 4 and summary.deleted == 1  # 11 pages + 5 top-level feeds
+    # 11 pages + 5 top-level feeds, the 4 already sent included: their old manifest entry is
+    # trusted (upload `headers`) instead of being confirmed with one HEAD each
+    assert summary.uploaded == 11 + 5 and summary.deleted == 1 and store.heads == []
     assert old_page not in store.objects
     assert deploy(site(tmp_path, new), TARGET, store=store, config=FAST).uploaded == 0
 

@@ -3,10 +3,13 @@ from dataclasses import replace
 
 import pytest
 
+from siaran.deploy.config import DeployConfig
 from siaran.deploy.headers import Headers
+from siaran.deploy.messages import DeployError
 from siaran.deploy.local import make_file
 from siaran.deploy.manifest import Manifest, ReleaseRecord
-from siaran.deploy.plan import Delete, Group, Reason, RemoteObject, Upload, group_of, make_plan, needs_metadata, upload_reason
+from siaran.deploy.plan import (Delete, Group, Layout, Reason, RemoteObject, Upload, is_internal, make_plan,
+                                needs_metadata, upload_reason)
 
 H = Headers("text/html; charset=utf-8", "public, max-age=300", "gzip")
 FILE = make_file("berita/a/index.html", b"<p>isi</p>", H)
@@ -25,7 +28,7 @@ REDIRECT = make_file("lama/index.html", b"r", replace(H, redirect="/baru/"))
     ("headers changed", OTHER_HEADERS, SAME, KNOWN, False, Reason.HEADERS),
     ("no manifest, no metadata", FILE, SAME, Manifest(), False, Reason.HEADERS),
     ("no manifest, metadata vouches", FILE, replace(SAME, meta_hash=FILE.hash), Manifest(), False, None),
-    ("stale manifest, metadata wins", FILE, replace(SAME, meta_hash=FILE.hash), Manifest({FILE.path: "old"}), False, None),
+    ("manifest entry differs: trusted, no metadata needed", FILE, SAME, Manifest({FILE.path: "old"}), False, Reason.HEADERS),
     ("force", FILE, SAME, KNOWN, True, Reason.FORCE),
     ("new redirect", REDIRECT, None, Manifest(), False, Reason.REDIRECT),
     ("unchanged redirect", REDIRECT, RemoteObject(REDIRECT.size, REDIRECT.md5), Manifest({REDIRECT.path: REDIRECT.hash}), False, None),
@@ -39,10 +42,14 @@ def test_upload_reason(name, file, remote, manifest, force, expected):
     (RemoteObject(FILE.size + 1, SAME.etag), Manifest(), False),  # size already says changed
     (SAME, KNOWN, False),                                        # manifest vouches
     (SAME, Manifest(), True),                                    # manifest missing
-    (SAME, Manifest({FILE.path: "stale"}), True),                # manifest stale
+    (SAME, Manifest({FILE.path: "stale"}), False),               # entry differs: trusted (upload `headers`)
 ])
 def test_needs_metadata_only_when_manifest_cannot_vouch(remote, manifest, expected):
     assert needs_metadata(FILE, remote, manifest) is expected
+
+
+LAYOUT = Layout(frozenset({"berita/2024/04/a/index.html", "siaran-pers/b/index.html"}),
+                DeployConfig().detail_patterns)
 
 
 @pytest.mark.parametrize("path, group", [
@@ -50,7 +57,14 @@ def test_needs_metadata_only_when_manifest_cannot_vouch(remote, manifest, expect
     ("gambar/a.jpg", Group.ASSETS),
     ("social/a.json", Group.ASSETS),
     ("dokumen/a.pdf", Group.ASSETS),
-    ("berita/2024/04/a/index.html", Group.RELEASES),
+    ("berita/2024/04/a/index.html", Group.DETAILS),   # listed in releases.json
+    ("siaran-pers/b/index.html", Group.DETAILS),      # a release outside berita/: data, not folder names
+    ("berita/index.html", Group.PAGES),               # a listing under berita/ is no release
+    ("berita/2024/04/tidak-terdaftar/index.html", Group.PAGES),
+    ("informasi-publik/2026/laporan-kinerja/index.html", Group.DETAILS),  # PPID register item
+    ("informasi-publik/index.html", Group.PAGES),
+    ("informasi-publik/tahun/2026/index.html", Group.PAGES),
+    ("informasi-publik/kategori/berkala/index.html", Group.PAGES),
     ("index.html", Group.PAGES),
     ("kategori/x/index.html", Group.PAGES),
     ("404.html", Group.PAGES),
@@ -62,7 +76,19 @@ def test_needs_metadata_only_when_manifest_cannot_vouch(remote, manifest, expect
     ("robots.txt", Group.FEEDS),
 ])
 def test_groups(path, group):
-    assert group_of(path) is group
+    assert LAYOUT.group_of(make_file(path, b"x", H)) is group
+
+
+def test_redirect_goes_with_pages_whatever_the_reason():
+    """--force gives a redirect the reason FORCE, not REDIRECT: it must still wait for the pages."""
+    at_release_path = make_file("berita/2024/04/a/index.html", b"r", replace(H, redirect="/baru/"))
+    assert LAYOUT.group_of(at_release_path) is Group.PAGES
+    # the old URL of a PPID item matches the detail pattern, but it is a redirect now
+    moved = make_file("informasi-publik/2025/lama/index.html", b"r", replace(H, redirect="/baru/"))
+    layout = Layout(frozenset({FILE.path}), DeployConfig().detail_patterns)
+    plan = make_plan([FILE, moved], {}, Manifest(), {}, force=True, layout=layout)
+    assert [(u.file.path, u.reason, u.group) for u in plan.uploads] == [
+        (FILE.path, Reason.FORCE, Group.DETAILS), (moved.path, Reason.FORCE, Group.PAGES)]
 
 
 def test_plan_orders_groups_then_paths_and_deletes_last():
@@ -71,7 +97,8 @@ def test_plan_orders_groups_then_paths_and_deletes_last():
     files.append(REDIRECT)
     remote = {"lama-sekali.html": RemoteObject(1, "x"), ".deploy/manifest.json": RemoteObject(1, "x"),
               "a-hilang.jpg": RemoteObject(1, "x")}
-    plan = make_plan(files, remote, Manifest(), {"id": ReleaseRecord("baru/")})
+    plan = make_plan(files, remote, Manifest(), {"id": ReleaseRecord("baru/")},
+                     layout=Layout(frozenset({"berita/a/index.html", "berita/b/index.html"})))
     assert [u.file.path for u in plan.uploads] == [
         "gambar/z.jpg", "theme/a.css", "berita/a/index.html", "berita/b/index.html",
         "index.html", "lama/index.html", "rss.xml"]
@@ -79,6 +106,30 @@ def test_plan_orders_groups_then_paths_and_deletes_last():
     assert plan.deletes == (Delete("a-hilang.jpg"), Delete("lama-sekali.html"))  # never the manifest
     assert plan.manifest.objects == {f.path: f.hash for f in files}
     assert plan.manifest.releases == {"id": ReleaseRecord("baru/")}
+
+
+@pytest.mark.parametrize("manifest_key", [".deploy/manifest.json", "manifest.json", "a/b/m.json"])
+def test_manifest_is_never_deleted_wherever_it_lives(manifest_key):
+    remote = {manifest_key: RemoteObject(1, "x"), "manifest.json.bak": RemoteObject(1, "x"),
+              "lama.html": RemoteObject(1, "x")}
+    plan = make_plan([FILE], remote, Manifest(), {}, manifest_path=manifest_key)
+    assert manifest_key not in {d.path for d in plan.deletes}
+    assert {"lama.html", "manifest.json.bak"} <= {d.path for d in plan.deletes}
+
+
+def test_is_internal():
+    assert is_internal(".deploy/manifest.json", ".deploy/manifest.json")
+    assert is_internal(".deploy/lain.json", ".deploy/manifest.json")
+    assert is_internal("manifest.json", "manifest.json")
+    assert not is_internal("manifest.json/x", "manifest.json")
+    assert not is_internal("index.html", "manifest.json")
+
+
+@pytest.mark.parametrize("key", ["", "/manifest.json", "manifest.json/", ".deploy//m.json", "../m.json",
+                                 "a/./m.json", " m.json"])
+def test_config_refuses_bad_manifest_keys(key):
+    with pytest.raises(DeployError, match="manifest_key tidak sah"):
+        DeployConfig(manifest_key=key)
 
 
 def test_plan_counts_unchanged_and_is_pure():
@@ -94,3 +145,4 @@ def test_dry_run_lines_name_the_reason():
     assert str(Upload(REDIRECT, Reason.REDIRECT)) == "redirect lama/index.html -> /baru/"
     assert str(Delete("x.html")) == "delete   x.html"
     assert Upload(REDIRECT, Reason.REDIRECT).group is Group.PAGES
+    assert Upload(REDIRECT, Reason.FORCE).group is Group.PAGES

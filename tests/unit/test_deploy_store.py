@@ -35,6 +35,8 @@ def client_error(code: str, status: int) -> bx.ClientError:
     (bx.ConnectTimeoutError(endpoint_url=ENDPOINT), True),
     (client_error("InvalidArgument", 400), False),
     (client_error("NoSuchKey", 404), False),
+    (client_error("RequestTimeTooSkewed", 403), False),  # a wrong clock stays wrong: no retry
+    (client_error("RequestTimeTooSkewed", 400), False),
 ])
 def test_what_is_retried(store, exc, transient):
     assert isinstance(store._translate(exc, "put", "a.html"), TransientError) is transient
@@ -48,6 +50,8 @@ def test_what_is_retried(store, exc, transient):
     (client_error("NoSuchBucket", 404), f"bucket 'situs-uji' tidak ada di {ENDPOINT}"),
     (bx.NoCredentialsError(), "kredensial AWS tidak ditemukan: isi AWS_ACCESS_KEY_ID dan AWS_SECRET_ACCESS_KEY atau AWS_PROFILE"),
     (client_error("InvalidArgument", 400), "penyimpanan menolak put 'a.html': InvalidArgument m"),
+    (client_error("RequestTimeTooSkewed", 403),
+     f"jam komputer ini berbeda terlalu jauh dari jam server {ENDPOINT}; setel jam (NTP) lalu ulangi"),
 ])
 def test_one_line_messages(store, exc, text):
     error = store._translate(exc, "put", "a.html")

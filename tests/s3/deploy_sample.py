@@ -1,5 +1,6 @@
-"""A synthetic built site with the real output layout, for tests and `bench-deploy` until the
-corpus generator and the build exist.  Deterministic: same arguments, same bytes."""
+"""A small synthetic built site with the output layout, for the deploy tests that need many
+quick rebuilds (unit tests and most SeaweedFS tests; `test_deploy_real_build.py` deploys a real
+build).  Deterministic: same arguments, same bytes.  Imported as `tests.s3.deploy_sample`."""
 from __future__ import annotations
 
 import json
