@@ -61,9 +61,10 @@ class SocialGenerator(Generator):
 
     def plan_texts(self, project: Path) -> tuple[TextCache, list[str], list[int]]:
         """Unchanged texts come from the cache; the indexes of the others are returned."""
-        cache = TextCache(project / self.settings.get("SOCIAL_TEXT_CACHE", ".cache/social-texts.json"))
+        cache = TextCache(project / self.settings.get("SOCIAL_TEXT_CACHE", ".cache/social-texts"))
         code = code_digest()
         keys = [text_key(release, code) for release in self.inputs]
+        # get() reads and parses each entry, so a damaged one is a miss here, not a crash later.
         return cache, keys, [i for i, key in enumerate(keys) if cache.get(key) is None]
 
     def text_chunks(self, size: int = 100) -> list[list[ReleaseSocial]]:
@@ -125,12 +126,10 @@ class SocialGenerator(Generator):
         finally:
             if self.pool:
                 self.pool.shutdown(cancel_futures=True)
-        for index, texts in zip(self.missing, made):
+        made_by_index = dict(zip(self.missing, made))
+        for index, texts in made_by_index.items():
             self.text_cache.put(self.text_keys[index], texts)
-        self.text_cache.save(keep=set(self.text_keys))
-        all_texts = [self.text_cache.get(key) for key in self.text_keys]
-        self.snippets = [ReleaseSnippets(a.id, a.slug, a.title, release.url, a.card_url, a.date, texts)
-                         for a, release, texts in zip(self.articles, self.inputs, all_texts)]
+        self.text_cache.prune(keep=set(self.text_keys))
         # Cards of releases that changed or left the site are dropped from the cache.
         self.card_batch.cache.prune({path.stem for path in result.cards.values()})
         self.card_batch.cache.save()
@@ -139,13 +138,23 @@ class SocialGenerator(Generator):
         for article in self.articles:
             if article.source_path in result.cards:
                 link_or_copy(result.cards[article.source_path], out / "social" / f"{article.slug}.jpg")
-        for snippets in self.snippets:
+        desk_size = self.settings.get("SOCIAL_DESK_LIMIT", 50)
+        newest = {id(a) for a in sorted(self.articles, key=lambda a: (a.date, a.id), reverse=True)[:desk_size]}
+        self.snippets = []
+        # One release's texts in memory at a time; only the desk's releases keep theirs.
+        for index, (article, release) in enumerate(zip(self.articles, self.inputs)):
+            texts = made_by_index.get(index) or self.text_cache.get(self.text_keys[index])
+            snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url, article.card_url,
+                                       article.date, texts)
             write_output(out, snippets.json_path, release_json(snippets))
+            self.snippets.append(snippets if id(article) in newest else
+                                 ReleaseSnippets(article.id, article.slug, article.title, release.url,
+                                                 article.card_url, article.date, {}))
         write_output(out, "social/index.json", index_json(self.site_url, self.snippets))
         recent = sorted(self.snippets, key=lambda s: (s.date, s.id), reverse=True)
         writer.write_file(self.settings.get("SOCIAL_DESK_SAVE_AS", "meja-sosial/index.html"),
                           self.get_template("meja_sosial"), self.context,
-                          releases=recent[: self.settings.get("SOCIAL_DESK_LIMIT", 50)],
+                          releases=recent[:desk_size],
                           platform_names={platform.key: platform.name for platform in PLATFORMS},
                           template_name="meja_sosial", url=self.settings.get("SOCIAL_DESK_URL", "meja-sosial/"))
         log.info(MSG["log_cards"].format(rendered=result.rendered, reused=result.reused))

@@ -37,50 +37,39 @@ def text_key(release: ReleaseSocial, code: str) -> str:
 
 
 class TextCache:
-    """key → {platform: SocialText}; one file, rewritten sorted with only the keys in use.
+    """One small JSON file per key in a folder, read only when asked for: a
+    5,000-release site never holds every cached text in memory at once."""
 
-    Each entry stays a JSON string until asked for: a 5,000-release site keeps
-    one string per release in memory, not 45,000 parsed dicts.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.entries = self._load()
-        self.loaded = dict(self.entries)
-
-    def _load(self) -> dict:
-        if not self.path.exists():
-            return {}
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-                raise ValueError("bukan objek kunci → teks JSON")
-            return data
-        except (OSError, ValueError) as error:
-            log.warning(MSG["text_cache_corrupt"].format(path=self.path, error=error))
-            return {}
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.known = {path.stem for path in self.folder.glob("*.json")}
 
     def get(self, key: str) -> dict[str, SocialText] | None:
-        stored = self.entries.get(key)
-        if stored is None:
+        if key not in self.known:
             return None
         try:
-            items = json.loads(stored)
+            items = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
             # Platform-table order, not the file's sorted order: the desk lists them so.
             return {p.key: SocialText(**items[p.key]) for p in PLATFORMS if p.key in items}
-        except (TypeError, ValueError):
-            log.warning(MSG["text_cache_entry"].format(key=key[:12]))
+        except (OSError, TypeError, ValueError, KeyError) as error:
+            log.warning(MSG["text_cache_corrupt"].format(path=self.folder / f"{key}.json", error=error))
+            self.known.discard(key)
             return None
 
     def put(self, key: str, texts: dict[str, SocialText]) -> None:
-        self.entries[key] = json.dumps({platform: asdict(text) for platform, text in texts.items()},
-                                       sort_keys=True, ensure_ascii=False)
+        data = json.dumps({platform: asdict(text) for platform, text in texts.items()},
+                          sort_keys=True, ensure_ascii=False)
+        target = self.folder / f"{key}.json"
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, target)
+        self.known.add(key)
 
-    def save(self, keep: set[str]) -> None:
-        kept = {key: value for key, value in self.entries.items() if key in keep}
-        if kept == self.loaded and self.path.exists():
-            return  # nothing made, nothing dropped: the file already says this
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(kept, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+    def prune(self, keep: set[str]) -> int:
+        """Delete the texts of releases that changed or left the site."""
+        stale = sorted(self.known - keep)
+        for key in stale:
+            (self.folder / f"{key}.json").unlink(missing_ok=True)
+        self.known -= set(stale)
+        return len(stale)

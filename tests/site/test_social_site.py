@@ -119,7 +119,8 @@ def test_changed_release_remakes_only_its_texts(make_site, caplog):
 def test_damaged_text_cache_is_a_miss_not_a_failure(make_site, caplog):
     import logging
     first = make_site().files()
-    (make_site.project / ".cache" / "social-texts.json").write_text("{rusak", encoding="utf-8")
+    for entry in (make_site.project / ".cache" / "social-texts").glob("*.json"):
+        entry.write_text("{rusak", encoding="utf-8")
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="siaran.social"):
         again = make_site()

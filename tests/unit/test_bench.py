@@ -1,0 +1,13 @@
+"""The bench-build table: medians and ratios computed from the measured runs."""
+from __future__ import annotations
+
+from siaran.bench import Measured, table
+
+
+def test_table_reports_medians_and_ratios():
+    ours = Measured("Siaran", [3.0, 5.0, 4.0], peak_mib=90, pages=150, cold=20.0)
+    plain = Measured("Pelican", [2.0, 2.0, 9.0], peak_mib=60, pages=100)
+    text = table(10, [ours, plain])
+    assert "| Siaran | 20.00 | 4.00 | 3.00, 5.00, 4.00 | 90 | 150 |" in text
+    assert "| Pelican | – | 2.00 |" in text
+    assert "| ratio Siaran / Pelican | 10.00× | 2.00× | | 1.50× | 1.50× |" in text
