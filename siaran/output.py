@@ -5,6 +5,7 @@ not a string prefix), so a hostile slug can never write elsewhere.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -25,3 +26,11 @@ def write_output(root: Path | str, relative: str, data: bytes) -> Path:
 def write_all(root: Path | str, files: dict[str, bytes]) -> None:
     for name, data in sorted(files.items()):
         write_output(root, name, data)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace a file in one step: a crash mid-write leaves a .tmp file, never a
+    half-written one (caches and manifests rely on this)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

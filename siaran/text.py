@@ -23,3 +23,15 @@ def xml_safe(text: str) -> str:
 
 def has_xml_forbidden(text: str) -> bool:
     return bool(_XML_FORBIDDEN.search(text))
+
+
+def human_size(size: int) -> str:
+    """'812 B', '12,4 KB', '3,1 MB' — Indonesian decimal comma, 1 KB = 1024 B."""
+    if size < 1024:
+        return f"{size} B"
+    value, unit = size / 1024, "KB"
+    for bigger in ("MB", "GB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, bigger
+    return f"{value:.1f}".replace(".", ",") + f" {unit}"

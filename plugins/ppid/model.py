@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Callable, Iterable, TypeVar
 
 from siaran import dates
-from siaran.text import slugify
+from siaran.text import human_size, slugify
 
 from .schema import CATEGORIES, EXEMPT, PERIODIC, PERIODIC_MONTHS
 
@@ -216,16 +216,6 @@ def stale(items: Iterable[Item], reference: datetime | None, months: int = PERIO
         return []
     limit = months_before(reference, months)
     return [Stale(item, limit) for item in items if item.category == PERIODIC and item.updated < limit]
-
-
-def human_size(size: int) -> str:
-    """'812 B', '12,4 KB', '3,1 MB' — Indonesian decimal comma, 1 KB = 1024 B."""
-    if size < 1024:
-        return f"{size} B"
-    value, unit = size / 1024, "KB"
-    if value >= 1024:
-        value, unit = value / 1024, "MB"
-    return f"{value:.1f}".replace(".", ",") + f" {unit}"
 
 
 @dataclass

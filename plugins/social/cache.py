@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
+
+from siaran.output import write_atomic
 
 from .card import CardInput
 from .layout import CardLayout
@@ -56,13 +57,6 @@ def card_key(card: CardInput, layout: CardLayout, digests: FileDigests) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    # A crash mid-write leaves a .tmp file, never a half-written card or manifest.
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 class CardCache:
     """Cached cards in one directory; create one per build."""
 
@@ -104,7 +98,7 @@ class CardCache:
         return self.path(key)
 
     def put(self, key: str, data: bytes) -> Path:
-        _write_atomic(self.path(key), data)
+        write_atomic(self.path(key), data)
         self.entries[key] = hashlib.sha256(data).hexdigest()
         return self.path(key)
 
@@ -118,4 +112,4 @@ class CardCache:
 
     def save(self) -> None:
         text = json.dumps(self.entries, sort_keys=True, indent=1) + "\n"
-        _write_atomic(self.directory / MANIFEST, text.encode("utf-8"))
+        write_atomic(self.directory / MANIFEST, text.encode("utf-8"))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from dataclasses import asdict
 from pathlib import Path
+
+from siaran.output import write_atomic
 
 from .messages import MSG
 from .texts import PLATFORMS, ReleaseSocial, SocialText
@@ -60,10 +61,7 @@ class TextCache:
     def put(self, key: str, texts: dict[str, SocialText]) -> None:
         data = json.dumps({platform: asdict(text) for platform, text in texts.items()},
                           sort_keys=True, ensure_ascii=False)
-        target = self.folder / f"{key}.json"
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, target)
+        write_atomic(self.folder / f"{key}.json", data.encode("utf-8"))
         self.known.add(key)
 
     def prune(self, keep: set[str]) -> int:

@@ -4,16 +4,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from siaran.text import human_size
+
 from .messages import message
-
-
-def human_size(count: int) -> str:
-    size = float(count)
-    for unit in ("B", "KB", "MB"):
-        if size < 1024:
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
 
 
 @dataclass(frozen=True)

@@ -48,3 +48,10 @@ def test_slugify_and_xml_safe():
     assert slugify("Évaluasi Kinerja") == "evaluasi-kinerja"
     assert slugify("???") == "tanpa-judul"
     assert xml_safe("a\x00b\x1fc\ud800d\ttab") == "abcd\ttab"
+
+
+@pytest.mark.parametrize("size, text", [(812, "812 B"), (12_700, "12,4 KB"), (3_250_000, "3,1 MB"),
+                                        (5 * 1024**3, "5,0 GB")])
+def test_human_size(size, text):
+    from siaran.text import human_size
+    assert human_size(size) == text
