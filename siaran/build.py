@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from siaran.messages import MSG
+from siaran.output import OutputStore
 from siaran.problems import Problem, errors, warnings
 from siaran.validate import CheckResult, check_site
 
@@ -101,7 +102,7 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     extensions, another timezone), so the folder is named by a digest of the
     settings and the library versions: a change starts from an empty cache."""
     from importlib.metadata import version
-    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP"}
+    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP", "OUTPUT_STORE"}
     stable = {key: value for key, value in settings.items() if key not in volatile}
     text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
     folder = project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -111,7 +112,7 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     return str(folder)
 
 
-def render(settings: dict, staging: Path) -> CountingHandler:
+def render(settings: dict, staging: Path, store: OutputStore | None = None) -> CountingHandler:
     from pelican import Pelican
     if staging.exists():
         shutil.rmtree(staging)
@@ -125,7 +126,7 @@ def render(settings: dict, staging: Path) -> CountingHandler:
     try:
         Pelican({**settings, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
                  "CACHE_PATH": reader_cache_path(settings, Path(settings["PATH"]).parent),
-                 "BUILD_CLEANUP": cleanup}).run()
+                 "BUILD_CLEANUP": cleanup, "OUTPUT_STORE": store}).run()
     finally:
         for step in cleanup:
             step()
@@ -162,11 +163,13 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     if not ok or (strict and warnings(problems)):
         return BuildSummary(False, problems, seconds=time.perf_counter() - started)
     staging = output.with_name(output.name + ".staging")
-    counter = render(settings, staging)
+    store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
+    counter = render(settings, staging, store)
     failing = counter.messages(logging.WARNING if strict else logging.ERROR)
     if failing:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildSummary(False, problems, log_errors=failing, seconds=time.perf_counter() - started)
     swap(staging, output)
+    store.prune()   # bodies only the replaced output linked to
     files, pages = count_files(output)
     return BuildSummary(True, problems, files, pages, time.perf_counter() - started, output)

@@ -41,14 +41,14 @@ class FeedsGenerator(Generator):
         for scope in scopes_from_context(self.context):
             feed = builder.feed(scope)
             for name, data in render_feed(feed).items():
-                write_output(root, feed.folder + name, data)
+                write_output(root, feed.folder + name, data, settings.get("OUTPUT_STORE"))
             listings.append(listing(scope.kind, scope.name, feed))
         # Feeds other plugins write themselves (e.g. the PPID register), listed on the feeds page.
         listings += [listing("extra", feed.title, feed) for feed in self.context.get(EXTRA_FEEDS, ())]
         news = [NewsItem(dates.to_jakarta(a.date), cfg.absolute(a.url), a.title)
                 for a in self.context.get("articles", ())]
         write_output(root, NEWS_SITEMAP, news_sitemap_xml(
-            news, settings.get("NEWS_PUBLICATION_NAME") or cfg.sitename, cfg.language))
+            news, settings.get("NEWS_PUBLICATION_NAME") or cfg.sitename, cfg.language), settings.get("OUTPUT_STORE"))
         page_url = settings.get("FEEDS_PAGE_URL")
         if page_url:
             writer.write_file(page_url + "index.html", self.get_template("feeds"), self.context,

@@ -154,7 +154,7 @@ class RegisterGenerator(Generator):
         return sitemap_xml(self.settings["SITEURL"], locations)
 
     def write_files(self, files: dict[str, bytes]) -> None:
-        write_all(self.output_path, files)
+        write_all(self.output_path, files, self.settings.get("OUTPUT_STORE"))
 
 
 def add_generator(pelican):

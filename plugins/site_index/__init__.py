@@ -36,7 +36,7 @@ class SiteIndexGenerator(Generator):
                 {"id": a.id, "url": a.url, "redirect_from": list(getattr(a, "redirect_from", []) or [])}
                 for a in articles]),
         }
-        write_all(out, files)
+        write_all(out, files, settings.get("OUTPUT_STORE"))
 
 
 def add_generator(pelican):

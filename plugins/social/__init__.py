@@ -134,6 +134,7 @@ class SocialGenerator(Generator):
         self.card_batch.cache.prune({path.stem for path in result.cards.values()})
         self.card_batch.cache.save()
         out = Path(self.output_path)
+        store = self.settings.get("OUTPUT_STORE")
         (out / "social").mkdir(parents=True, exist_ok=True)
         for article in self.articles:
             if article.source_path in result.cards:
@@ -146,11 +147,11 @@ class SocialGenerator(Generator):
             texts = made_by_index.get(index) or self.text_cache.get(self.text_keys[index])
             snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url, article.card_url,
                                        article.date, texts)
-            write_output(out, snippets.json_path, release_json(snippets))
+            write_output(out, snippets.json_path, release_json(snippets), store)
             self.snippets.append(snippets if id(article) in newest else
                                  ReleaseSnippets(article.id, article.slug, article.title, release.url,
                                                  article.card_url, article.date, {}))
-        write_output(out, "social/index.json", index_json(self.site_url, self.snippets))
+        write_output(out, "social/index.json", index_json(self.site_url, self.snippets), store)
         recent = sorted(self.snippets, key=lambda s: (s.date, s.id), reverse=True)
         writer.write_file(self.settings.get("SOCIAL_DESK_SAVE_AS", "meja-sosial/index.html"),
                           self.get_template("meja_sosial"), self.context,

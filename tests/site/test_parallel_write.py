@@ -59,3 +59,17 @@ def test_worker_warnings_reach_the_build_log(corpus_site, caplog):
         "PLUGINS": [*plugins, "noisy"]})
     assert not strict.summary.ok
     assert any(line.startswith("noisy: lihat ") for line in strict.summary.log_errors)
+
+
+def test_a_rebuild_links_unchanged_files_and_leaves_nothing_frozen(corpus_site):
+    import gc
+    first = corpus_site(overrides={"WRITE_WORKERS": 2})
+    before = first.files()
+    again = corpus_site(overrides={"WRITE_WORKERS": 2})
+    assert again.files() == before
+    page = next(p for p in again.output.rglob("index.html") if "berita" in p.parts)
+    assert page.stat().st_nlink == 2, "the page is its stored body, linked"
+    assert gc.get_freeze_count() == 0, "serve rebuilds in one process: the context must stay collectable"
+    stored = list((corpus_site.project / ".cache" / "output").iterdir())
+    assert len(stored) > 300
+    assert [p.name for p in stored if p.stat().st_nlink < 2] == [], "bodies of replaced builds are pruned"

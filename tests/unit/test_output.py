@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaran.output import OutputPathError, write_all, write_output
+from siaran.output import OutputPathError, OutputStore, write_all, write_output
 
 
 def test_writes_nested_files(tmp_path):
@@ -18,3 +18,55 @@ def test_refuses_names_outside(tmp_path, name):
     with pytest.raises(OutputPathError):
         write_output(root, name, b"x")
     assert not (tmp_path / "luar.txt").exists()
+
+
+def test_same_bytes_become_one_stored_inode(tmp_path):
+    store = OutputStore(tmp_path / "store")
+    first = write_output(tmp_path / "a", "berita/x/index.html", b"<p>sama</p>", store)
+    second = write_output(tmp_path / "b", "berita/x/index.html", b"<p>sama</p>", store)
+    assert second.read_bytes() == b"<p>sama</p>"
+    assert first.stat().st_ino == second.stat().st_ino
+    assert first.stat().st_nlink == 3, "two output names and the stored body"
+
+
+def test_new_bytes_never_write_through_a_shared_inode(tmp_path):
+    store = OutputStore(tmp_path / "store")
+    old = write_output(tmp_path / "a", "x.html", b"lama", store)
+    again = write_output(tmp_path / "b", "x.html", b"lama", store)
+    write_output(tmp_path / "b", "x.html", b"baru", store)
+    assert again.read_bytes() == b"baru"
+    assert old.read_bytes() == b"lama"
+    assert sorted(p.read_bytes() for p in (tmp_path / "store").iterdir()) == [b"baru", b"lama"]
+
+
+def test_a_damaged_stored_body_is_replaced_not_linked(tmp_path):
+    store = OutputStore(tmp_path / "store")
+    write_output(tmp_path / "a", "x.html", b"isi lengkap", store)
+    (blob,) = (tmp_path / "store").iterdir()
+    blob.unlink()
+    blob.write_bytes(b"isi")            # cut short, e.g. by a full disk
+    fresh = write_output(tmp_path / "b", "x.html", b"isi lengkap", store)
+    assert fresh.read_bytes() == b"isi lengkap"
+
+
+def test_prune_keeps_only_bodies_an_output_links_to(tmp_path):
+    store = OutputStore(tmp_path / "store")
+    write_all(tmp_path / "old", {"a.html": b"a", "b.html": b"b"}, store)
+    write_all(tmp_path / "new", {"a.html": b"a", "c.html": b"c"}, store)
+    import shutil
+    shutil.rmtree(tmp_path / "old")
+    assert store.prune() == 1
+    assert sorted(p.read_bytes() for p in (tmp_path / "store").iterdir()) == [b"a", b"c"]
+
+
+def test_without_hard_links_files_are_written_plainly(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    def no_links(*_):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+    monkeypatch.setattr(os, "link", no_links)
+    store = OutputStore(tmp_path / "store")
+    write_all(tmp_path / "out", {"a.html": b"a", "b/c.html": b"c"}, store)
+    assert (tmp_path / "out" / "b" / "c.html").read_bytes() == b"c"
+    assert not store.linkable
