@@ -6,6 +6,7 @@ The logic lives in enrich.py / i18n.py, which do not import Pelican.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pelican import signals
@@ -45,7 +46,7 @@ def enrich_releases(generator) -> None:
     settings = generator.settings
     content_root = Path(settings["PATH"])
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
-    photos: dict[tuple, enrich.ImageFacts] = {}
+    photos: dict[str, enrich.ImageFacts] = {}
     for index, article in enumerate(articles):
         # Pelican formats `url` from settings on every access (tens of thousands
         # per build: lists, related, prev/next); its override hook freezes it once.
@@ -59,11 +60,11 @@ def enrich_releases(generator) -> None:
         article.unit_url = settings["UNIT_URL"].format(slug=article.unit_slug)
         article.photo = None
         if getattr(article, "image", None):
-            facts = (article.image, getattr(article, "image_alt", ""), getattr(article, "image_caption", ""),
-                     getattr(article, "image_credit", ""))
-            if facts not in photos:  # many releases share a photo; read its header once
-                photos[facts] = enrich.image_facts(content_root, *facts)
-            article.photo = photos[facts]
+            if article.image not in photos:  # many releases share a photo; read its header once
+                photos[article.image] = enrich.image_facts(content_root, article.image)
+            article.photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
+                                    caption=getattr(article, "image_caption", ""),
+                                    credit=getattr(article, "image_credit", ""))
         article._content = enrich.add_dateline(article._content, enrich.dateline(article.location, article.date))
         article.summary_text = enrich.plain_text(article.summary)
         # Newer release is "next", as a reader moving forward in time expects.

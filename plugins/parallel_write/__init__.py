@@ -3,10 +3,12 @@
 Pelican renders every page on one core. This plugin supplies a Writer that
 records each write_file call; as soon as Pelican's own generators have queued
 their pages (signal `page_writer_finalized`, by which time every generator's
-context is complete) it forks workers that render and write their share, while
-the build goes on with feeds, social files and the rest. Pages queued after
-that (plugin listings, the PPID register) are rendered at `finalized`, when the
-build also waits for every worker.
+context is complete) it forks workers that render and write them, while the
+build goes on with feeds, social files and the rest. Workers take small chunks
+from a shared queue, so none idles while another has a long share; at
+`finalized` the build renders the pages queued since (plugin listings, the
+PPID register), then takes chunks from the same queue until it is empty, and
+waits for every worker.
 
 Forked workers inherit the finished context, so nothing is pickled; what they
 log at WARNING or above is passed back and logged again by the build, so strict
@@ -19,6 +21,7 @@ import io
 import json
 import logging
 import os
+import struct
 import traceback
 from pathlib import Path
 
@@ -29,6 +32,31 @@ log = logging.getLogger("siaran.parallel_write")
 
 PAGES_PER_FORK = 50
 """A fork costs more than rendering a few pages; below this share, render in the parent."""
+QUEUE_ENTRIES = 8192
+"""Chunks per queue: 4 bytes each, so the whole queue fits a pipe's 64 KiB buffer."""
+_ENTRY = struct.Struct("<I")
+
+
+class _Queue:
+    """Job chunks in a pipe, written in full before any fork: every process that
+    reads 4 bytes takes the next chunk, and an empty pipe means the work is done."""
+
+    def __init__(self, jobs: list, chunk: int = 4) -> None:
+        self.jobs = jobs
+        self.chunk = max(chunk, -(-len(jobs) // QUEUE_ENTRIES))
+        self.reader, writer = os.pipe()
+        with os.fdopen(writer, "wb") as stream:
+            stream.write(b"".join(_ENTRY.pack(start) for start in range(0, len(jobs), self.chunk)))
+
+    def take(self) -> list | None:
+        entry = os.read(self.reader, _ENTRY.size)
+        if len(entry) < _ENTRY.size:
+            return None
+        (start,) = _ENTRY.unpack(entry)
+        return self.jobs[start:start + self.chunk]
+
+    def close(self) -> None:
+        os.close(self.reader)
 
 
 class _Collect(logging.Handler):
@@ -58,6 +86,7 @@ class DeferredWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.jobs: list[tuple[tuple, dict]] = []
         self.children: list[tuple[int, int]] = []      # (pid, read end of its report pipe)
+        self.queues: list[_Queue] = []
         self.workers = (settings or {}).get("WRITE_WORKERS") or os.cpu_count() or 1
         self.store = (settings or {}).get("OUTPUT_STORE")
         signals.page_writer_finalized.connect(self.start)
@@ -92,26 +121,35 @@ class DeferredWriter(Writer):
         workers = min(self.workers, len(self.jobs) // PAGES_PER_FORK)
         if workers <= 1:
             return                      # kept for flush, which renders them in the parent
-        jobs, self.jobs = self.jobs, []
+        queue, self.jobs = _Queue(self.jobs), []
+        self.queues.append(queue)
         # The context is finished: frozen, the collector neither walks it again
         # nor writes to its pages (which the forked workers would then copy).
         gc.freeze()
-        self.children += [self._fork(jobs[index::workers]) for index in range(workers)]
+        self.children += [self._fork(queue) for _ in range(workers)]
 
     def flush(self, sender=None) -> None:
-        """Render what is still queued, then wait for every worker."""
+        """Render what is still queued, help empty the workers' queues, wait for them."""
         self.start()
         leftover, self.jobs = self.jobs, []
+        failures = []
         try:
             self._render(leftover)
-        finally:
-            failures = self.wait()
+            for queue in self.queues:
+                while (chunk := queue.take()) is not None:
+                    self._render(chunk)
+        except Exception:   # reported like a worker's: which process met the page is chance
+            failures.append(traceback.format_exc())
+        failures += self.wait()
         if failures:
             raise RuntimeError("parallel_write: " + "\n".join(failures))
 
     def wait(self) -> list[str]:
         """Reap every worker, re-log what it logged; its failures returned."""
         children, self.children = self.children, []
+        for queue in self.queues:
+            queue.close()
+        self.queues = []
         failures = []
         for pid, reader in children:
             with os.fdopen(reader, "r", encoding="utf-8") as stream:
@@ -127,7 +165,7 @@ class DeferredWriter(Writer):
                 failures.append(f"worker {pid} ended with status {status}")
         return failures
 
-    def _fork(self, share: list[tuple[tuple, dict]]) -> tuple[int, int]:
+    def _fork(self, queue: _Queue) -> tuple[int, int]:
         reader, writer = os.pipe()
         pid = os.fork()
         if pid:
@@ -139,7 +177,8 @@ class DeferredWriter(Writer):
         logging.getLogger().handlers = [collect]
         error, code = "", 0
         try:
-            self._render(share)
+            while (chunk := queue.take()) is not None:
+                self._render(chunk)
         except BaseException:
             error, code = traceback.format_exc(), 1
         try:

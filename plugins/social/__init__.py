@@ -45,6 +45,7 @@ class SocialGenerator(Generator):
         self.articles = list(self.context.get("articles", []))
         self.inputs = [self.prepare(article) for article in self.articles]
         self.context["social_website_meta"] = self.website_meta
+        self.context["social_release_meta"] = self.release_meta
         # One pool for texts and cards, forked now (see batch.make_pool); it works
         # while Pelican writes pages, and generate_output collects.
         self.text_cache, self.text_keys, self.missing = self.plan_texts(project)
@@ -79,25 +80,38 @@ class SocialGenerator(Generator):
         cache = CardCache(project / self.settings.get("SOCIAL_CACHE_PATH", ".cache/social-cards"))
         return CardBatch(jobs, cache, CardLayout())
 
+    def card_url(self, article) -> str:
+        own = getattr(article, "social_image", None)
+        return f"{self.site_url}/{own}" if own else f"{self.site_url}/social/{article.slug}.jpg"
+
     def share_image(self, article) -> meta.ShareImage:
         """The generated card, or the editor's own `social_image` with its real size and type."""
         alt = CardInput(article.title, article.unit, article.date).alt_text()
         own = getattr(article, "social_image", None)
         if not own:
-            return meta.ShareImage(f"{self.site_url}/social/{article.slug}.jpg", 1200, 630, alt)
+            return meta.ShareImage(self.card_url(article), 1200, 630, alt)
         with Image.open(Path(self.settings["PATH"]) / own) as image:
-            return meta.ShareImage(f"{self.site_url}/{own}", image.width, image.height, alt,
+            return meta.ShareImage(self.card_url(article), image.width, image.height, alt,
                                    Image.MIME.get(image.format or "", "image/jpeg"))
 
     def prepare(self, article) -> ReleaseSocial:
-        """Meta tags and JSON-LD onto the article; the input of its texts returned."""
-        url = f"{self.site_url}/{article.url}"
+        """The input of a release's texts; a missing own `social_image` fails here, at once."""
+        if getattr(article, "social_image", None):
+            self.share_image(article)
         overrides = {key[len("social_"):]: value for key, value in article.metadata.items()
                      if key.startswith("social_") and key != "social_image"}
-        release = ReleaseSocial(
-            title=article.title, url=url, summary_text=article.summary_text,
+        return ReleaseSocial(
+            title=article.title, url=f"{self.site_url}/{article.url}", summary_text=article.summary_text,
             tags=tuple(t.name for t in getattr(article, "tags", [])),
             institution_hashtags=tuple(self.settings.get("SITE_HASHTAGS", ())), overrides=overrides)
+
+    def release_meta(self, article) -> dict | None:
+        """Meta tags and JSON-LD of a release page. Called by the template while the
+        page renders (in a write worker), so no release keeps these strings in memory.
+        A draft is a private preview with nothing to share: None."""
+        if article.status != "published":
+            return None
+        url = f"{self.site_url}/{article.url}"
         card = self.share_image(article)
         share = meta.PageShare(
             kind="article", title=article.title, description=meta.describe(article.summary_text), url=url,
@@ -108,11 +122,8 @@ class SocialGenerator(Generator):
         images = (card.url,) + ((f"{self.site_url}/{article.photo.path}",) if article.photo else ())
         crumbs = [("Beranda", self.site_url + "/"), (article.category.name, f"{self.site_url}/{article.category.url}"),
                   (article.title, url)]
-        article.social_meta = meta.meta_tags(share)
-        article.social_jsonld = meta.jsonld_script([meta.news_article(share, self.publisher, images),
-                                                    meta.breadcrumbs(crumbs)])
-        article.card_url = card.url
-        return release
+        return {"tags": meta.meta_tags(share),
+                "jsonld": meta.jsonld_script([meta.news_article(share, self.publisher, images), meta.breadcrumbs(crumbs)])}
 
     def website_meta(self, title: str, relative_url: str, description: str = "") -> dict:
         share = meta.PageShare(kind="website", title=title, description=description or self.settings["SITE_DESCRIPTION"],
@@ -145,12 +156,13 @@ class SocialGenerator(Generator):
         # One release's texts in memory at a time; only the desk's releases keep theirs.
         for index, (article, release) in enumerate(zip(self.articles, self.inputs)):
             texts = made_by_index.get(index) or self.text_cache.get(self.text_keys[index])
-            snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url, article.card_url,
+            card_url = self.card_url(article)
+            snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url, card_url,
                                        article.date, texts)
             write_output(out, snippets.json_path, release_json(snippets), store)
             self.snippets.append(snippets if id(article) in newest else
                                  ReleaseSnippets(article.id, article.slug, article.title, release.url,
-                                                 article.card_url, article.date, {}))
+                                                 card_url, article.date, {}))
         write_output(out, "social/index.json", index_json(self.site_url, self.snippets), store)
         recent = sorted(self.snippets, key=lambda s: (s.date, s.id), reverse=True)
         writer.write_file(self.settings.get("SOCIAL_DESK_SAVE_AS", "meja-sosial/index.html"),
