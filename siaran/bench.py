@@ -2,7 +2,8 @@
 
 Each build runs in its own child process, so its peak RSS (from wait4) is its
 own; wall time is the median of several runs. Plain Pelican uses its default
-theme with its default feeds on, as a fresh `pelican-quickstart` site would.
+theme with its default feeds on, as a fresh `pelican-quickstart` site would;
+a second peer is the same with Pelican's reader cache on, as ours is.
 """
 from __future__ import annotations
 
@@ -30,6 +31,13 @@ SITEURL = "http://127.0.0.1:8000"
 SITENAME = "Plain Pelican"
 READERS = {"rst": None}
 '''
+
+PLAIN_CACHED_SETTINGS = PLAIN_SETTINGS + '''
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache-plain"
+'''
+"""A stronger peer: plain Pelican with its own reader cache, as ours uses."""
 
 
 @dataclass
@@ -59,6 +67,7 @@ def prepare(n: int, workdir: Path) -> Path:
         if not (project / name).exists():
             (project / name).symlink_to(ROOT / name)
     (project / "plainconf.py").write_text(PLAIN_SETTINGS)
+    (project / "plaincached.py").write_text(PLAIN_CACHED_SETTINGS)
     return project
 
 
@@ -102,12 +111,20 @@ def bench_build(n: int, runs: int = 3, workdir: Path = ROOT / "bench") -> list[M
             "from siaran.build import build_site; import sys; "
             "s = build_site('pelicanconf.py', 'out-siaran'); sys.exit(0 if s.ok else 1)"]
     plain = [sys.executable, "-m", "pelican", "content", "-o", "out-plain", "-s", "plainconf.py", "-q"]
+    cached = [sys.executable, "-m", "pelican", "content", "-o", "out-plain-cached", "-s", "plaincached.py", "-q"]
+    run(cached, project)   # its reader cache filled before the measured rounds
     return measure([("Siaran (all features)", ours, project / "out-siaran"),
-                    ("Plain Pelican (notmyidea, feeds on)", plain, project / "out-plain")], project, runs)
+                    ("Plain Pelican (notmyidea, feeds on)", plain, project / "out-plain"),
+                    ("Plain Pelican + its reader cache", cached, project / "out-plain-cached")], project, runs)
+
+
+def run(command: list[str], cwd: Path) -> None:
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def table(n: int, results: list[Measured]) -> str:
-    ours, plain = results
+    """Our build first, then its peers; one ratio row against each peer."""
+    ours, peers = results[0], results[1:]
     lines = [f"N = {n} releases; wall = median of {len(ours.seconds)} alternating runs (Siaran: caches warm, "
              "as on every rebuild; cold = first build with .cache/ emptied)",
              "| build | cold s | wall s (median) | runs | peak RSS MiB | pages written |",
@@ -116,6 +133,7 @@ def table(n: int, results: list[Measured]) -> str:
         cold = f"{m.cold:.2f}" if m.cold is not None else "–"
         lines.append(f"| {m.name} | {cold} | {m.median:.2f} | {', '.join(f'{s:.2f}' for s in m.seconds)} "
                      f"| {m.peak_mib:.0f} | {m.pages} |")
-    lines.append(f"| ratio Siaran / Pelican | {ours.cold / plain.median:.2f}× | {ours.median / plain.median:.2f}× | | "
-                 f"{ours.peak_mib / plain.peak_mib:.2f}× | {ours.pages / max(plain.pages, 1):.2f}× |")
+    for peer in peers:
+        lines.append(f"| ratio Siaran / {peer.name} | {ours.cold / peer.median:.2f}× | {ours.median / peer.median:.2f}× | | "
+                     f"{ours.peak_mib / peer.peak_mib:.2f}× | {ours.pages / max(peer.pages, 1):.2f}× |")
     return "\n".join(lines)

@@ -11,3 +11,12 @@ def test_table_reports_medians_and_ratios():
     assert "| Siaran | 20.00 | 4.00 | 3.00, 5.00, 4.00 | 90 | 150 |" in text
     assert "| Pelican | – | 2.00 |" in text
     assert "| ratio Siaran / Pelican | 10.00× | 2.00× | | 1.50× | 1.50× |" in text
+
+
+def test_one_ratio_row_per_peer():
+    ours = Measured("Siaran", [4.0], peak_mib=80, pages=200, cold=8.0)
+    plain = Measured("Pelican", [2.0], peak_mib=40, pages=100)
+    cached = Measured("Pelican cached", [1.0], peak_mib=40, pages=100)
+    rows = [line for line in table(5, [ours, plain, cached]).splitlines() if line.startswith("| ratio")]
+    assert rows == ["| ratio Siaran / Pelican | 4.00× | 2.00× | | 2.00× | 2.00× |",
+                    "| ratio Siaran / Pelican cached | 8.00× | 4.00× | | 2.00× | 2.00× |"]
