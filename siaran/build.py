@@ -128,11 +128,24 @@ def render(settings: dict, staging: Path, store: OutputStore | None = None) -> C
                  "CACHE_PATH": reader_cache_path(settings, Path(settings["PATH"]).parent),
                  "BUILD_CLEANUP": cleanup, "OUTPUT_STORE": store}).run()
     finally:
-        for step in cleanup:
-            step()
-        _disconnect_new(before)
-        root.removeHandler(counter)
+        try:
+            run_all(cleanup)
+        finally:
+            _disconnect_new(before)
+            root.removeHandler(counter)
     return counter
+
+
+def run_all(steps: list) -> None:
+    """Every cleanup step runs even if one fails; the first failure is raised after."""
+    failure = None
+    for step in steps:
+        try:
+            step()
+        except Exception as error:      # noqa: BLE001 - re-raised below, once all have run
+            failure = failure or error
+    if failure is not None:
+        raise failure
 
 
 def swap(staging: Path, output: Path) -> None:

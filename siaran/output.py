@@ -13,6 +13,7 @@ has the same digest on every build.
 """
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
@@ -38,17 +39,21 @@ class OutputStore:
     def place(self, target: Path, data: bytes) -> None:
         """`target` holds `data` afterwards, as a link to the store when it can be."""
         blob = self.folder / hashlib.blake2b(data, digest_size=20).hexdigest()
-        target.unlink(missing_ok=True)   # never write through a name that shares a stored inode
+        target.unlink(missing_ok=True)
         if self.linkable and self._link(blob, target, len(data)):
             return
-        target.write_bytes(data)
+        # A new name, renamed over the old one: never a write through an inode
+        # that the store (and the live output/) may share.
+        fresh = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        fresh.write_bytes(data)
+        os.replace(fresh, target)
         if self.linkable:
             try:
                 os.link(target, blob)
             except FileExistsError:
                 pass                     # a sibling worker stored the same bytes first
-            except OSError:
-                self.linkable = False
+            except OSError as error:
+                self._unsupported(error)
 
     def _link(self, blob: Path, target: Path, size: int) -> bool:
         try:
@@ -57,11 +62,17 @@ class OutputStore:
                 return False
             os.link(blob, target)
             return True
-        except FileNotFoundError:
+        except (FileNotFoundError, FileExistsError):
+            return False                 # not stored yet, or the name was taken meanwhile
+        except OSError as error:
+            self._unsupported(error)
             return False
-        except OSError:
+
+    def _unsupported(self, error: OSError) -> None:
+        """Output on another filesystem, or one without hard links: plain files from now on.
+        Anything else (too many links to one body, say) costs only this file its link."""
+        if error.errno in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
             self.linkable = False
-            return False
 
     def prune(self) -> int:
         """Remove bodies no output file links to any more; their count returned."""
@@ -83,7 +94,7 @@ def safe_target(root: Path | str, relative: str) -> Path:
     """root/relative, refused when it leaves root. The check is lexical: nothing
     in a fresh output tree is a symlink, and a realpath per file costs a stat
     per path component."""
-    root = _resolved(str(root))
+    root = _resolved(os.path.abspath(root))
     target = Path(os.path.normpath(root / relative))
     if not target.is_relative_to(root) or target == root:
         raise OutputPathError(f"{relative!r} berada di luar folder output {root}")

@@ -7,8 +7,8 @@ context is complete) it forks workers that render and write them, while the
 build goes on with feeds, social files and the rest. Workers take small chunks
 from a shared queue, so none idles while another has a long share; at
 `finalized` the build renders the pages queued since (plugin listings, the
-PPID register), then takes chunks from the same queue until it is empty, and
-waits for every worker.
+PPID register; a second round of workers when there are many), then takes
+chunks from the same queue until it is empty, and waits for every worker.
 
 Forked workers inherit the finished context, so nothing is pickled; what they
 log at WARNING or above is passed back and logged again by the build, so strict
@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import struct
+import threading
 import traceback
 from pathlib import Path
 
@@ -32,8 +33,9 @@ log = logging.getLogger("siaran.parallel_write")
 
 PAGES_PER_FORK = 50
 """A fork costs more than rendering a few pages; below this share, render in the parent."""
-QUEUE_ENTRIES = 8192
-"""Chunks per queue: 4 bytes each, so the whole queue fits a pipe's 64 KiB buffer."""
+QUEUE_ENTRIES = 1024
+"""Chunks per queue: 4 bytes each, so the whole queue fits even a one-page (4 KiB) pipe
+buffer, which Linux gives once a user holds many pipes; it is written before any reader exists."""
 _ENTRY = struct.Struct("<I")
 
 
@@ -121,12 +123,17 @@ class DeferredWriter(Writer):
         workers = min(self.workers, len(self.jobs) // PAGES_PER_FORK)
         if workers <= 1:
             return                      # kept for flush, which renders them in the parent
+        if threading.active_count() > 1:
+            # A thread (the social pool's, on a cold build) may hold a lock a
+            # forked child would wait on forever: fork at `finalized` instead.
+            return
         queue, self.jobs = _Queue(self.jobs), []
         self.queues.append(queue)
         # The context is finished: frozen, the collector neither walks it again
         # nor writes to its pages (which the forked workers would then copy).
         gc.freeze()
-        self.children += [self._fork(queue) for _ in range(workers)]
+        for _ in range(workers):
+            self.children.append(self._fork(queue))   # one by one: a failed fork loses none
 
     def flush(self, sender=None) -> None:
         """Render what is still queued, help empty the workers' queues, wait for them."""
@@ -148,6 +155,8 @@ class DeferredWriter(Writer):
         """Reap every worker, re-log what it logged; its failures returned."""
         children, self.children = self.children, []
         for queue in self.queues:
+            while queue.take() is not None:
+                pass                    # a failed build: the workers stop after their chunk
             queue.close()
         self.queues = []
         failures = []
@@ -155,13 +164,15 @@ class DeferredWriter(Writer):
             with os.fdopen(reader, "r", encoding="utf-8") as stream:
                 report = stream.read()
             _, status = os.waitpid(pid, 0)
-            if report:
-                data = json.loads(report)
-                for level, name, message in data["records"]:
-                    logging.getLogger(name).log(level, message)
-                if data["error"]:
-                    failures.append(data["error"])
-            if os.waitstatus_to_exitcode(status) != 0 and not failures:
+            try:
+                data = json.loads(report) if report else {"records": [], "error": ""}
+            except ValueError:          # killed while reporting
+                data = {"records": [], "error": f"worker {pid}: laporan terpotong"}
+            for level, name, message in data["records"]:
+                logging.getLogger(name).log(level, message)
+            if data["error"]:
+                failures.append(data["error"])
+            elif os.waitstatus_to_exitcode(status) != 0:
                 failures.append(f"worker {pid} ended with status {status}")
         return failures
 

@@ -70,3 +70,19 @@ def test_without_hard_links_files_are_written_plainly(tmp_path, monkeypatch):
     write_all(tmp_path / "out", {"a.html": b"a", "b/c.html": b"c"}, store)
     assert (tmp_path / "out" / "b" / "c.html").read_bytes() == b"c"
     assert not store.linkable
+
+
+def test_a_body_with_too_many_links_is_written_as_its_own_file(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    store = OutputStore(tmp_path / "store")
+    first = write_output(tmp_path / "a", "x.html", b"sama", store)
+
+    def full(*_):
+        raise OSError(errno.EMLINK, "Too many links")
+    monkeypatch.setattr(os, "link", full)
+    second = write_output(tmp_path / "b", "x.html", b"sama", store)
+    assert second.read_bytes() == b"sama" and second.stat().st_ino != first.stat().st_ino
+    assert store.linkable, "one body's limit is not the filesystem's"
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["x.html"], "no temporary file left"
