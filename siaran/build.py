@@ -1,7 +1,9 @@
 """The build command as a pipeline: settings → check → render into staging → swap.
 
 Nothing in output/ changes unless every stage succeeded: Pelican writes into a
-sibling staging folder, which replaces output/ only at the very end.
+sibling staging folder, which replaces output/ only at the very end. The check
+runs in a forked process while Pelican reads the content (siaran.checkjob);
+its verdict is awaited before any page is rendered.
 """
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from siaran.checkjob import CheckJob
 from siaran.messages import MSG
 from siaran.output import OutputStore
 from siaran.problems import Problem, errors, warnings
@@ -112,14 +116,23 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     return str(folder)
 
 
-def render(settings: dict, staging: Path, store: OutputStore | None = None) -> CountingHandler:
+def render(settings: dict, staging: Path, store: OutputStore | None = None,
+           gate: Callable[[], bool] | None = None) -> CountingHandler:
+    """Pelican's run into `staging`. `gate`, asked once every generator has read
+    its content and before any page is written, stops the run by returning True."""
     from pelican import Pelican
+    from pelican.plugins import signals
     if staging.exists():
         shutil.rmtree(staging)
     counter = CountingHandler()
     root = logging.getLogger()
     root.addHandler(counter)
     before = _receivers()
+    if gate is not None:
+        def stop_if_refused(_generators) -> None:
+            if gate():
+                raise ChecksRefused()
+        signals.all_generators_finalized.connect(stop_if_refused, weak=False)
     # Plugins append callables here (Pelican's context is a shallow copy of the
     # settings, so they share this list); they run however the build ends.
     cleanup: list = []
@@ -165,19 +178,32 @@ def count_files(folder: Path) -> tuple[int, int]:
     return len(files), sum(1 for p in files if p.suffix == ".html")
 
 
+class ChecksRefused(Exception):
+    """Raised inside Pelican's run when the checker's verdict is a refusal."""
+
+
+def refused(problems: list[Problem], strict: bool) -> bool:
+    return bool(errors(problems)) or (strict and bool(warnings(problems)))
+
+
 def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str = "output",
                overrides: dict | None = None, strict: bool = False) -> BuildSummary:
     started = time.perf_counter()
     settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
     settings = load_settings(settings_file, overrides)
-    result = check_site(settings_file.parent, settings, plugin_checks(settings))
-    problems, ok = result.problems, result.ok
-    del result  # the checked sources (bodies included) are not needed while Pelican renders
-    if not ok or (strict and warnings(problems)):
-        return BuildSummary(False, problems, seconds=time.perf_counter() - started)
+    checking = CheckJob.start(settings_file.parent, settings, plugin_checks(settings))
     staging = output.with_name(output.name + ".staging")
     store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
-    counter = render(settings, staging, store)
+    try:
+        counter = render(settings, staging, store, gate=lambda: refused(checking.problems(), strict))
+    except Exception:
+        if not refused(checking.problems(), strict):
+            raise
+        counter = None          # Pelican met content the checks refuse; their report says why
+    problems = checking.problems()
+    if counter is None or refused(problems, strict):
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildSummary(False, problems, seconds=time.perf_counter() - started)
     failing = counter.messages(logging.WARNING if strict else logging.ERROR)
     if failing:
         shutil.rmtree(staging, ignore_errors=True)

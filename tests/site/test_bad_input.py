@@ -62,3 +62,36 @@ def test_build_is_deterministic(make_site, tmp_path):
     second = make_site().files()
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_checker_beside_pelican_and_inline_agree(make_site):
+    """Forked (the usual build) or inline (another thread running, as under serve): one verdict."""
+    import threading
+
+    from siaran.build import build_site
+    add_bad_releases(make_site.project)
+    settings = make_site.project / "pelicanconf.py"
+    forked = build_site(settings, make_site.project / "output")
+    release = threading.Event()
+    watcher = threading.Thread(target=release.wait)
+    watcher.start()
+    try:
+        inline = build_site(settings, make_site.project / "output")
+    finally:
+        release.set()
+        watcher.join()
+    assert not forked.ok and not inline.ok
+    assert [str(p) for p in forked.problems] == [str(p) for p in inline.problems]
+    assert len(forked.problems) == len(EXPECTED)
+
+
+def test_a_crashing_check_is_reported_not_hung(make_site, monkeypatch):
+    import pytest
+
+    from siaran import checkjob
+
+    def broken(*_):
+        raise KeyError("bug in a check")
+    monkeypatch.setattr(checkjob, "check_site", broken)
+    with pytest.raises(RuntimeError, match="bug in a check"):
+        make_site()
