@@ -32,20 +32,27 @@ class OutputStore:
     """
 
     def __init__(self, folder: Path | str) -> None:
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        # Plain strings and os calls from here on: pathlib interns every part of
+        # every path it parses, and a build places thousands of unique names.
+        self.folder = os.fspath(folder)
         self.linkable = True           # False once a link fails (output on another filesystem)
 
-    def place(self, target: Path, data: bytes) -> None:
+    def place(self, target: Path | str, data: bytes) -> None:
         """`target` holds `data` afterwards, as a link to the store when it can be."""
-        blob = self.folder / hashlib.blake2b(data, digest_size=20).hexdigest()
-        target.unlink(missing_ok=True)
+        target = os.fspath(target)
+        blob = os.path.join(self.folder, hashlib.blake2b(data, digest_size=20).hexdigest())
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
         if self.linkable and self._link(blob, target, len(data)):
             return
         # A new name, renamed over the old one: never a write through an inode
         # that the store (and the live output/) may share.
-        fresh = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        fresh.write_bytes(data)
+        fresh = f"{target}.{os.getpid()}.tmp"
+        with open(fresh, "wb") as stream:
+            stream.write(data)
         os.replace(fresh, target)
         if self.linkable:
             try:
@@ -55,10 +62,10 @@ class OutputStore:
             except OSError as error:
                 self._unsupported(error)
 
-    def _link(self, blob: Path, target: Path, size: int) -> bool:
+    def _link(self, blob: str, target: str, size: int) -> bool:
         try:
             if os.stat(blob).st_size != size:   # a damaged entry is dropped, not linked
-                blob.unlink()
+                os.unlink(blob)
                 return False
             os.link(blob, target)
             return True

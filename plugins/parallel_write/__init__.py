@@ -24,7 +24,6 @@ import os
 import struct
 import threading
 import traceback
-from pathlib import Path
 
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -79,7 +78,7 @@ class _StoredPage(io.StringIO):
 
     def close(self) -> None:
         if not self.closed:
-            self.store.place(Path(self.path), self.getvalue().encode("utf-8"))
+            self.store.place(self.path, self.getvalue().encode("utf-8"))
         super().close()
 
 
