@@ -88,11 +88,12 @@ def related_by_tags(items: Sequence[tuple[str, frozenset[str], datetime]], limit
             position[tag, index] = len(members)
             members.append(index)
     related: dict[str, list[str]] = {}
+    stamps = [moment.timestamp() for _, _, moment in items]
     for index, (key, tags, _) in enumerate(items):
         shared: Counter[int] = Counter()
         for tag in tags:
             members, at = by_tag[tag], position[tag, index]
             shared.update(other for other in members[max(0, at - window):at + window + 1] if other != index)
-        ranked = sorted(shared, key=lambda other: (-shared[other], -items[other][2].timestamp(), items[other][0]))
+        ranked = sorted(shared, key=lambda other: (-shared[other], -stamps[other], items[other][0]))
         related[key] = [items[other][0] for other in ranked[:limit]]
     return related

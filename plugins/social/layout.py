@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import font_roboto
@@ -83,7 +84,14 @@ class CardLayout:
         return FONT_DIR / name
 
     def fields(self) -> dict[str, object]:
-        return asdict(self)
+        """Every setting, for cache keys; read, never changed, by the callers."""
+        return _fields(self)
+
+
+@lru_cache(maxsize=8)
+def _fields(layout: CardLayout) -> dict[str, object]:
+    # One layout serves every card of a build: asdict() once, not once per card.
+    return asdict(layout)
 
 
 DEFAULT_LAYOUT = CardLayout()
