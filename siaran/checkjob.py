@@ -27,7 +27,12 @@ class CheckJob:
     def start(cls, project: Path, settings: dict, checks: Iterable[ExtraCheck]) -> CheckJob:
         checks = list(checks)
         if threading.active_count() > 1:
-            return cls(check_site(project, settings, checks).problems)
+            job = cls()
+            try:
+                job._problems = check_site(project, settings, checks).problems
+            except Exception:
+                job._crash = traceback.format_exc()   # reported as the forked checker's would be
+            return job
         reader, writer = os.pipe()
         pid = os.fork()
         if pid:

@@ -86,6 +86,9 @@ def test_checker_beside_pelican_and_inline_agree(make_site):
 
 
 def test_a_crashing_check_is_reported_not_hung(make_site, monkeypatch):
+    """Forked or inline (another thread running), a bug in a check is one clear error."""
+    import threading
+
     import pytest
 
     from siaran import checkjob
@@ -93,5 +96,9 @@ def test_a_crashing_check_is_reported_not_hung(make_site, monkeypatch):
     def broken(*_):
         raise KeyError("bug in a check")
     monkeypatch.setattr(checkjob, "check_site", broken)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    with pytest.raises(RuntimeError, match="bug in a check"):
+        make_site()
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
     with pytest.raises(RuntimeError, match="bug in a check"):
         make_site()
