@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from markupsafe import escape
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -35,3 +37,15 @@ def human_size(size: int) -> str:
             break
         value, unit = value / 1024, bigger
     return f"{value:.1f}".replace(".", ",") + f" {unit}"
+
+
+def add_dateline(html: str, text: str) -> str:
+    """Prefix the first paragraph with the dateline ('Jakarta (25/1) – '), as printed
+    releases do. Python-Markdown writes paragraphs as a bare `<p>`, so a string
+    insert is exact here and avoids parsing every body. Done where a body is
+    shown (release page, feed entry), so no release keeps a second copy of it."""
+    marker = html.find("<p>")
+    if not text or marker < 0:
+        return html
+    cut = marker + len("<p>")
+    return f'{html[:cut]}<span class="dateline">{escape(text)} – </span>{html[cut:]}'

@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican import signals
 
 from siaran import dates
-from siaran.text import slugify
+from siaran.text import add_dateline, slugify
 
 from . import enrich
 from .i18n import load_catalog, translator
@@ -30,6 +30,7 @@ def install_theme_globals(generator) -> None:
         month_year=dates.month_year,
         iso_date=dates.iso,
         slugify=slugify,
+        with_dateline=add_dateline,
     )
 
 
@@ -65,7 +66,11 @@ def enrich_releases(generator) -> None:
             article.photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
                                     caption=getattr(article, "image_caption", ""),
                                     credit=getattr(article, "image_credit", ""))
-        article._content = enrich.add_dateline(article._content, enrich.dateline(article.location, article.date))
+        article.dateline = enrich.dateline(article.location, article.date)
+        if "summary" not in article.metadata:
+            # Set before anything asks for the summary (Pelican memoizes it);
+            # `summary` metadata is the hook Pelican gives plugins for this.
+            article.metadata["summary"] = enrich.lede(article.content, article.dateline)
         article.summary_text = enrich.plain_text(article.summary)
         # Newer release is "next", as a reader moving forward in time expects.
         article.next_release = articles[index - 1] if index > 0 else None

@@ -15,6 +15,17 @@ def test_dateline_goes_into_first_paragraph_escaped():
     assert enrich.add_dateline("<ul><li>a</li></ul>", "X") == "<ul><li>a</li></ul>"
 
 
+def test_no_dateline_text_leaves_the_body_alone():
+    assert enrich.add_dateline("<p>Isi.</p>", "") == "<p>Isi.</p>"
+
+
+def test_lede_is_the_first_paragraph_with_its_dateline():
+    html = "<h2>Judul antara</h2><p>Isi <em>pertama</em>.</p><blockquote><p>Kutipan.</p></blockquote>"
+    assert enrich.lede(html, "Sinar Bahari (5/8)") == (
+        '<p><span class="dateline">Sinar Bahari (5/8) – </span>Isi <em>pertama</em>.</p>')
+    assert enrich.lede("<ul><li>hanya daftar</li></ul>", "X (1/1)") == ""
+
+
 def test_dateline_text_uses_jakarta_day():
     assert enrich.dateline("Jakarta", datetime(2026, 1, 25, 10, 0)) == "Jakarta (25/1)"
 
