@@ -191,15 +191,21 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     started = time.perf_counter()
     settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
     settings = load_settings(settings_file, overrides)
-    checking = CheckJob.start(settings_file.parent, settings, plugin_checks(settings))
     staging = output.with_name(output.name + ".staging")
     store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
+    checking = CheckJob.start(settings_file.parent, settings, plugin_checks(settings))
+    counter = None
     try:
-        counter = render(settings, staging, store, gate=lambda: refused(checking.problems(), strict))
+        if not (checking.done and refused(checking.problems(), strict)):
+            counter = render(settings, staging, store, gate=lambda: refused(checking.problems(), strict))
     except Exception:
         if not refused(checking.problems(), strict):
             raise
-        counter = None          # Pelican met content the checks refuse; their report says why
+        # Pelican met content the checks refuse; their report says why.
+        logging.getLogger(__name__).debug("render stopped on refused content", exc_info=True)
+    except BaseException:
+        checking.close()        # interrupted: nobody will wait for the checker
+        raise
     problems = checking.problems()
     if counter is None or refused(problems, strict):
         shutil.rmtree(staging, ignore_errors=True)

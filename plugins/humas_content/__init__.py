@@ -68,10 +68,11 @@ def enrich_releases(generator) -> None:
                                     credit=getattr(article, "image_credit", ""))
         article.dateline = enrich.dateline(article.location, article.date)
         if "summary" not in article.metadata:
-            # Set before anything asks for the summary (Pelican memoizes it);
-            # `summary` metadata is the hook Pelican gives plugins for this.
-            article.metadata["summary"] = enrich.lede(article.content, article.dateline)
-        article.summary_text = enrich.plain_text(article.summary)
+            # From the body as read, and as metadata: Pelican resolves {filename}
+            # links in it once every page is known, and memoizes the summary only
+            # when something first asks for it, after that.
+            article.metadata["summary"] = enrich.lede(article._content, article.dateline)
+        article.summary_text = enrich.plain_text(article.metadata["summary"])
         # Newer release is "next", as a reader moving forward in time expects.
         article.next_release = articles[index - 1] if index > 0 else None
         article.prev_release = articles[index + 1] if index + 1 < len(articles) else None

@@ -128,3 +128,20 @@ def test_interface_strings_come_from_the_catalog(built_site):
     for template in (built_site.project / "theme" / "templates").glob("*.html"):
         used |= set(_re.findall(r"""_\(\s*["']([^"']+)["']""", template.read_text()))
     assert sorted(used - set(catalog)) == [], "every interface string needs an Indonesian entry"
+
+
+def test_a_link_in_the_first_paragraph_resolves_in_the_summary_too(make_site):
+    """The summary is the lede as read, handed to Pelican as metadata, so its
+    {filename} links are resolved like the body's, not frozen unresolved."""
+    import feedparser
+    release = make_site.project / "content" / "berita" / "2026" / "peluncuran-satu-data-pesisir.md"
+    text = release.read_text(encoding="utf-8")
+    release.write_text(text.replace("Pusat Data dan Informasi BRPKN membuka portal",
+                                    "Pusat Data dan Informasi BRPKN ([profil]({filename}/halaman/profil.md)) membuka portal", 1),
+                       encoding="utf-8")
+    site = make_site()
+    assert site.summary.ok
+    feed = feedparser.parse((site.output / "atom.xml").read_bytes())
+    entry = next(e for e in feed.entries if "satu-data-pesisir" in e.link)
+    assert "{filename}" not in entry.summary and "/profil/" in entry.summary
+    assert 'class="dateline"' in entry.summary
