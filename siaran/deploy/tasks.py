@@ -16,15 +16,15 @@ from .messages import DeployError, message
 DEFAULTS = DeployConfig()
 
 _HELP = {
-    "target": "s3://BUCKET[/PREFIX]; bawaan: variabel DEPLOY_TARGET",
-    "output": "folder hasil build yang di-deploy (bawaan: output)",
-    "dry_run": "tampilkan rencana (satu baris per aksi dengan alasannya), tanpa mengubah apa pun",
-    "max_deletes": f"batalkan bila lebih dari N objek akan dihapus (bawaan: {DEFAULTS.max_deletes})",
-    "force": "unggah ulang semua objek",
-    "report": "tulis ringkasan JSON ke FILE",
-    "workers": f"unggahan paralel (bawaan: {DEFAULTS.workers})",
-    "settings": "file setelan Pelican untuk hook setelah deploy (WEBSUB_HUB + SITEURL, "
-                "DEPLOY_CLOUDFRONT_DISTRIBUTION); bawaan deploy: tanpa hook, publish: publishconf.py",
+    "target": "s3://BUCKET[/PREFIX]; default: the DEPLOY_TARGET variable",
+    "output": "built folder to deploy (default: output)",
+    "dry_run": "print the plan (one line per action, with its reason) and change nothing",
+    "max_deletes": f"refuse when more than N objects would be deleted (default: {DEFAULTS.max_deletes})",
+    "force": "upload every object again",
+    "report": "write a JSON summary to FILE",
+    "workers": f"parallel uploads (default: {DEFAULTS.workers})",
+    "settings": "Pelican settings file for the after-deploy hooks (WEBSUB_HUB + SITEURL, "
+                "DEPLOY_CLOUDFRONT_DISTRIBUTION); default: no hooks for deploy, publishconf.py for publish",
 }
 
 
@@ -82,7 +82,7 @@ def deploy(
     workers: int = DEFAULTS.workers,
     settings: str = "",
 ):
-    """Deploy folder output/ yang sudah ada ke object storage S3-compatible (hanya yang berubah)."""
+    """Deploy the existing output/ folder to S3-compatible object storage (changed files only)."""
     run_deploy(output, target, dry_run, max_deletes, force, report, workers, settings)
 
 
@@ -98,7 +98,7 @@ def publish(
     workers: int = DEFAULTS.workers,
     settings: str = "publishconf.py",
 ):
-    """Build dengan publishconf.py lalu deploy; dibatalkan bila build atau pemeriksaan gagal."""
+    """Build with publishconf.py, then deploy; nothing is deployed if the build or a check fails."""
     from siaran.build import build_site  # imported here: the build is heavy and deploy needs none of it
 
     summary = build_site(settings_file=settings, output=Path(output))
@@ -110,12 +110,12 @@ def publish(
 
 
 @task(help={
-    "releases": "jumlah rilis korpus (siaran.corpus) yang di-build (bawaan: 1000)",
-    "repeat": "ulangan per skenario; median yang dilaporkan (bawaan: 3)",
-    "write": "tulis tabel ke docs/benchmarks.md (bagian ## Deploy)",
+    "releases": "releases in the generated corpus (siaran.corpus) that is built (default: 1000)",
+    "repeat": "runs per scenario; the median is reported (default: 3)",
+    "write": "write the table into docs/benchmarks.md (section ## Deploy)",
 })
 def bench_deploy(c, releases: int = 1000, repeat: int = 3, write: bool = False):
-    """Benchmark deploy vs aws s3 sync dan rclone sync terhadap SeaweedFS lokal."""
+    """Time our deploy against `aws s3 sync` and `rclone sync` on a local SeaweedFS."""
     from .bench import run_benchmark
 
     try:
