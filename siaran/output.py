@@ -42,10 +42,6 @@ class OutputStore:
         """`target` holds `data` afterwards, as a link to the store when it can be."""
         target = os.fspath(target)
         blob = os.path.join(self.folder, hashlib.blake2b(data, digest_size=20).hexdigest())
-        try:
-            os.unlink(target)
-        except FileNotFoundError:
-            pass
         if self.linkable and self._link(blob, target, len(data)):
             return
         # A new name, renamed over the old one: never a write through an inode
@@ -70,7 +66,7 @@ class OutputStore:
             os.link(blob, target)
             return True
         except (FileNotFoundError, FileExistsError):
-            return False                 # not stored yet, or the name was taken meanwhile
+            return False                 # not stored yet, or the name is taken: written below
         except OSError as error:
             self._unsupported(error)
             return False

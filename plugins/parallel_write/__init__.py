@@ -28,8 +28,6 @@ import traceback
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
-log = logging.getLogger("siaran.parallel_write")
-
 PAGES_PER_FORK = 50
 """A fork costs more than rendering a few pages; below this share, render in the parent."""
 QUEUE_ENTRIES = 1024
@@ -166,7 +164,7 @@ class DeferredWriter(Writer):
             try:
                 data = json.loads(report) if report else {"records": [], "error": ""}
             except ValueError:          # killed while reporting
-                data = {"records": [], "error": f"worker {pid}: laporan terpotong"}
+                data = {"records": [], "error": f"worker {pid}: report cut short"}
             for level, name, message in data["records"]:
                 logging.getLogger(name).log(level, message)
             if data["error"]:

@@ -95,9 +95,7 @@ class SocialGenerator(Generator):
                                    Image.MIME.get(image.format or "", "image/jpeg"))
 
     def prepare(self, article) -> ReleaseSocial:
-        """The input of a release's texts; a missing own `social_image` fails here, at once."""
-        if getattr(article, "social_image", None):
-            self.share_image(article)
+        """The input of a release's texts (its own `social_image` is checked by checks.py)."""
         overrides = {key[len("social_"):]: value for key, value in article.metadata.items()
                      if key.startswith("social_") and key != "social_image"}
         return ReleaseSocial(
