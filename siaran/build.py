@@ -11,6 +11,7 @@ import hashlib
 import importlib
 import json
 import logging
+import os
 import shutil
 import sys
 import time
@@ -174,8 +175,12 @@ def swap(staging: Path, output: Path) -> None:
 
 
 def count_files(folder: Path) -> tuple[int, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return len(files), sum(1 for p in files if p.suffix == ".html")
+    """(files, HTML pages) under `folder`, counted by name: no Path per file."""
+    files = pages = 0
+    for _, _, names in os.walk(folder):
+        files += len(names)
+        pages += sum(1 for name in names if name.endswith(".html"))
+    return files, pages
 
 
 class ChecksRefused(Exception):

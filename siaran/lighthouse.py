@@ -69,12 +69,14 @@ class StaticServer:
             self._thread.start()
         return self
 
-    def stop(self) -> None:
+    def stop(self, release: bool = True) -> None:
+        """Stop serving; without `release` the port stays bound and start() serves again."""
         if self._thread is not None:
             self.httpd.shutdown()
             self._thread.join(timeout=5)
             self._thread = None
-        self.httpd.server_close()
+        if release:
+            self.httpd.server_close()
 
     def __enter__(self) -> StaticServer:
         return self.start()

@@ -18,6 +18,7 @@ import functools
 import hashlib
 import os
 from pathlib import Path
+from typing import Callable
 
 
 class OutputPathError(ValueError):
@@ -125,3 +126,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def run_aside(writer, stage: Callable[[], None]) -> None:
+    """A plugin's output stage, run through the writer's `run_aside` when it has
+    one (plugins/parallel_write: in a process of its own, beside the page
+    workers), else now. The stage must only write files and queue pages."""
+    aside = getattr(writer, "run_aside", None)
+    if aside is None:
+        stage()
+    else:
+        aside(stage)

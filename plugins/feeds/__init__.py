@@ -17,10 +17,8 @@ from pelican.generators import Generator
 
 from siaran import dates
 
-from siaran.output import write_output
+from siaran.output import run_aside, write_output
 
-from .news_sitemap import NewsItem, news_sitemap_xml
-from .render import render_feed
 from .scopes import KINDS, FeedBuilder, FeedSettings, feed_links, listing, scopes_from_context
 
 NEWS_SITEMAP = "news-sitemap.xml"
@@ -33,6 +31,12 @@ class FeedsGenerator(Generator):
     """Runs after the article generator: reads self.context, writes feeds, sitemap and page."""
 
     def generate_output(self, writer):
+        run_aside(writer, partial(self.write_feeds, writer))
+
+    def write_feeds(self, writer):
+        # Imported here: only the process that writes the feeds maps feedgen and lxml.
+        from .news_sitemap import NewsItem, news_sitemap_xml
+        from .render import render_feed
         settings = self.settings
         cfg = FeedSettings.from_settings(settings)
         builder = FeedBuilder(cfg)

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-
 URL_ATTRIBUTES = ("href", "src", "poster", "cite")
 ACTIVE_ELEMENTS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
                    "meta", "link", "base")
@@ -70,6 +68,9 @@ def feed_html(html: str, page_url: str) -> str:
     """The fragment with active content removed and every URL absolute against `page_url`."""
     if not html:
         return ""
+    # Imported on first use: bs4 brings lxml's builder with it, which a build
+    # process that only renders pages should not map.
+    from bs4 import BeautifulSoup
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.find_all(ACTIVE_ELEMENTS):
         element.decompose()

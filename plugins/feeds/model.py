@@ -19,6 +19,25 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
+class Format:
+    """One file a feed scope publishes; render.py has the function that writes it."""
+    name: str
+    """File name inside the feed's folder."""
+    mime: str
+    """Media type for autodiscovery links and the self link."""
+    label: str
+    """Human name shown on the feeds page and in link titles."""
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("rss.xml", "application/rss+xml", "RSS"),
+    Format("atom.xml", "application/atom+xml", "Atom"),
+    Format("feed.json", "application/feed+json", "JSON Feed"),
+)
+"""The single list of what a feed scope publishes; the plugin and the feeds page loop over it."""
+
+
+@dataclass(frozen=True)
 class Enclosure:
     """A media file attached to an entry (the release photo)."""
 

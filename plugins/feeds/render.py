@@ -1,8 +1,9 @@
 """One Feed value → RSS 2.0, Atom 1.0 and JSON Feed 1.1 bytes. Pure: no Pelican, no I/O, no clock.
 
 RSS and Atom are built by python-feedgen (lxml underneath); JSON Feed by
-`json.dumps(sort_keys=True)`. The FORMATS table is the single list of what a
-feed scope publishes; the plugin and the feeds page loop over it.
+`json.dumps(sort_keys=True)`, one function per row of model.FORMATS. Only the
+feeds stage imports this module (and so feedgen and lxml): page rendering,
+which links to the feeds, needs model.FORMATS alone.
 
 Byte stability: feedgen defaults the feed's `updated`/`lastBuildDate` and each
 entry's `updated` to the clock, and formats RSS dates with `strftime` under a
@@ -28,7 +29,7 @@ from feedgen.util import xml_elem
 
 from siaran.text import xml_safe
 
-from .model import Enclosure, Feed, FeedEntry
+from .model import FORMATS, Enclosure, Feed, FeedEntry
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -292,25 +293,15 @@ def json_feed_bytes(feed: Feed) -> bytes:
 
 # ---------------------------------------------------------------- the table
 
-@dataclass(frozen=True)
-class Format:
-    name: str
-    """File name inside the feed's folder."""
-    mime: str
-    """Media type for autodiscovery links and the self link."""
-    label: str
-    """Human name shown on the feeds page and in link titles."""
-    render: Callable[[Feed], bytes]
-
-
-FORMATS: tuple[Format, ...] = (
-    Format("rss.xml", "application/rss+xml", "RSS", rss_bytes),
-    Format("atom.xml", "application/atom+xml", "Atom", atom_bytes),
-    Format("feed.json", "application/feed+json", "JSON Feed", json_feed_bytes),
-)
+RENDERERS: dict[str, Callable[[Feed], bytes]] = {
+    "rss.xml": rss_bytes,
+    "atom.xml": atom_bytes,
+    "feed.json": json_feed_bytes,
+}
+"""The writer of each model.FORMATS row, by file name."""
 
 
 def render_feed(feed: Feed) -> dict[str, bytes]:
     """{"rss.xml": …, "atom.xml": …, "feed.json": …} for one scope; same feed → same bytes."""
     feed = clean_feed(feed)
-    return {fmt.name: fmt.render(feed) for fmt in FORMATS}
+    return {fmt.name: RENDERERS[fmt.name](feed) for fmt in FORMATS}

@@ -16,8 +16,7 @@ from siaran import dates
 from siaran.text import add_dateline
 
 from .absolutize import feed_html
-from .model import Enclosure, Feed, FeedEntry
-from .render import FORMATS
+from .model import FORMATS, Enclosure, Feed, FeedEntry
 
 KINDS = ("site", "category", "tag", "unit")
 KIND_LABELS = {"category": "Kategori", "tag": "Topik", "unit": "Unit kerja"}

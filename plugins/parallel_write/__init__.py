@@ -5,14 +5,20 @@ records each write_file call; as soon as Pelican's own generators have queued
 their pages (signal `page_writer_finalized`, by which time every generator's
 context is complete) it forks workers that render and write them, while the
 build goes on with feeds, social files and the rest. Workers take small chunks
-from a shared queue, so none idles while another has a long share; at
-`finalized` the build renders the pages queued since (plugin listings, the
-PPID register; a second round of workers when there are many), then takes
-chunks from the same queue until it is empty, and waits for every worker.
+from a shared queue, so none idles while another has a long share.
 
-Forked workers inherit the finished context, so nothing is pickled; what they
-log at WARNING or above is passed back and logged again by the build, so strict
-builds and error counting see it. Any failed worker fails the build.
+Once workers run, another plugin's output stage (feeds, social files) runs
+aside as well, in a process forked for it (`run_aside`): its imports (feedgen,
+lxml) and working memory never join the build process. The stage renders the
+pages it queued itself, then helps empty the workers' queue. At `finalized`
+the pages queued since (plugin listings, the PPID register) go to one more
+worker, so the build process renders nothing and keeps its size at the fork;
+it waits for every child. Without workers (a small site, or a thread running)
+everything runs inline, in order.
+
+Children inherit the finished context, so nothing is pickled; what they log
+is passed back and logged again by the build, so strict builds, error counting
+and the stages' reports see it. Any failed child fails the build.
 """
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ import os
 import struct
 import threading
 import traceback
+from functools import partial
 
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -59,8 +66,10 @@ class _Queue:
 
 
 class _Collect(logging.Handler):
+    """Every record a child's loggers let through: what the build would have logged."""
+
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__()
         self.records: list[list] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -118,42 +127,63 @@ class DeferredWriter(Writer):
     def start(self, sender=None, **_) -> None:
         """Fork workers for the pages queued so far; the build goes on meanwhile."""
         workers = min(self.workers, len(self.jobs) // PAGES_PER_FORK)
-        if workers <= 1:
-            return                      # kept for flush, which renders them in the parent
-        if threading.active_count() > 1:
-            # A thread (the social pool's, on a cold build) may hold a lock a
-            # forked child would wait on forever: fork at `finalized` instead.
-            return
+        if workers > 1:                 # else kept for flush, which renders them in the parent
+            self._fork_workers(workers)
+
+    def _fork_workers(self, workers: int) -> None:
+        if not can_fork():
+            return                      # flush renders them in the parent
         queue, self.jobs = _Queue(self.jobs), []
         self.queues.append(queue)
         # The context is finished: frozen, the collector neither walks it again
         # nor writes to its pages (which the forked workers would then copy).
         gc.freeze()
         for _ in range(workers):
-            self.children.append(self._fork(queue))   # one by one: a failed fork loses none
+            self.children.append(self._fork(self._drain))   # one by one: a failed fork loses none
+
+    def run_aside(self, stage) -> None:
+        """Run an output stage in a process of its own while workers render;
+        without workers, run it now. A failed stage fails the build at `finalized`."""
+        if not (self.children and can_fork()):
+            stage()
+            return
+        self.children.append(self._fork(partial(self._aside, stage)))
+
+    def _aside(self, stage) -> None:
+        self.jobs = []                  # the parent's queue is not this process's work
+        stage()
+        self._render(self.jobs)
+        self._drain()
+
+    def _drain(self) -> None:
+        for queue in self.queues:
+            while (chunk := queue.take()) is not None:
+                self._render(chunk)
 
     def flush(self, sender=None) -> None:
-        """Render what is still queued, help empty the workers' queues, wait for them."""
+        """Hand what is still queued to one more worker (or render it here when
+        nothing was forked) and wait for every worker and stage."""
         self.start()
+        if self.children and self.jobs:
+            self._fork_workers(1)
         leftover, self.jobs = self.jobs, []
         failures = []
         try:
             self._render(leftover)
-            for queue in self.queues:
-                while (chunk := queue.take()) is not None:
-                    self._render(chunk)
         except Exception:   # reported like a worker's: which process met the page is chance
             failures.append(traceback.format_exc())
-        failures += self.wait()
+        failures += self.wait(abandon=bool(failures))
         if failures:
             raise RuntimeError("parallel_write: " + "\n".join(failures))
 
-    def wait(self) -> list[str]:
-        """Reap every worker, re-log what it logged; its failures returned."""
+    def wait(self, abandon: bool = True) -> list[str]:
+        """Reap every child, re-log what it logged; its failures returned. With
+        `abandon` (a failed build), the queued pages are dropped first, so the
+        workers stop after their current chunk."""
         children, self.children = self.children, []
         for queue in self.queues:
-            while queue.take() is not None:
-                pass                    # a failed build: the workers stop after their chunk
+            while abandon and queue.take() is not None:
+                pass
             queue.close()
         self.queues = []
         failures = []
@@ -173,20 +203,19 @@ class DeferredWriter(Writer):
                 failures.append(f"worker {pid} ended with status {status}")
         return failures
 
-    def _fork(self, queue: _Queue) -> tuple[int, int]:
+    def _fork(self, work) -> tuple[int, int]:
         reader, writer = os.pipe()
         pid = os.fork()
         if pid:
             os.close(writer)
             return pid, reader
-        os.close(reader)  # in the worker from here on; it never returns to the caller
+        os.close(reader)  # in the child from here on; it never returns to the caller
         collect = _Collect()
         # Only collected: the parent logs these once, through its own handlers.
         logging.getLogger().handlers = [collect]
         error, code = "", 0
         try:
-            while (chunk := queue.take()) is not None:
-                self._render(chunk)
+            work()
         except BaseException:
             error, code = traceback.format_exc(), 1
         try:
@@ -194,6 +223,12 @@ class DeferredWriter(Writer):
                 stream.write(json.dumps({"records": collect.records, "error": error}))
         finally:
             os._exit(code)
+
+
+def can_fork() -> bool:
+    # A thread (the social pool's, on a cold build) may hold a lock a forked
+    # child would wait on forever.
+    return threading.active_count() == 1
 
 
 def supply_writer(pelican):

@@ -12,12 +12,13 @@ copied by Pelican's static generator (STATIC_PATHS), never by this plugin.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from siaran.output import write_all
+from siaran.output import run_aside, write_all
 
 from .model import Layout, Register, by_category, by_unit, by_year, parse_reference, reference_date
 
@@ -67,6 +68,9 @@ class RegisterGenerator(Generator):
 
     # -- stages of generate_output, in order -------------------------------------------------
     def generate_output(self, writer):
+        run_aside(writer, partial(self.write_output, writer))
+
+    def write_output(self, writer):
         pages = self.context["ppid_pages"]
         self.write_pages(writer, pages)
         files = self.export_files()

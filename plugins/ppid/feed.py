@@ -5,6 +5,7 @@ Atom and JSON Feed. When plugins/feeds is absent the register simply has no feed
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 
 from markupsafe import Markup, escape
@@ -47,13 +48,14 @@ def content_html(site: Site, item: Item) -> str:
 
 
 def entries(site: Site, items: list[Item]) -> tuple:
-    """Newest update first: a refreshed item comes back to the top with its new `updated`."""
-    from feeds.absolutize import feed_html
+    """Newest update first: a refreshed item comes back to the top with its new `updated`.
+    Their HTML is made safe to syndicate only by feed_files: the feed is listed on the
+    feeds page from the build's context, and is written later, in the output stage."""
     from feeds.model import FeedEntry
     newest_first = sorted(items, key=lambda i: (i.updated, i.id), reverse=True)[:FEED_LIMIT]
     return tuple(FeedEntry(
         id=f"urn:uuid:{item.id}", title=item.title, link=site.absolute(item.url),
-        content_html=feed_html(content_html(site, item), site.absolute(item.url)),
+        content_html=content_html(site, item),
         summary_html=str(escape(item.summary)), published=item.published, updated=item.updated,
         authors=(item.unit,), categories=(CATEGORY_TITLES[item.category], item.legal_article),
         image=None) for item in newest_first)
@@ -76,6 +78,12 @@ def register_feed(site: Site, layout: Layout, items: list[Item], icon: str = "",
 
 
 def feed_files(feed) -> dict[str, bytes]:
-    """rss.xml, atom.xml, feed.json of the feed, keyed by their site-relative path."""
+    """rss.xml, atom.xml, feed.json of the feed, keyed by their site-relative path;
+    every entry's HTML absolute against its link and without active content."""
+    # Imported here: feedgen, lxml and bs4 load only in the process that writes.
+    from feeds.absolutize import feed_html
     from feeds.render import render_feed
+    feed = dataclasses.replace(feed, entries=tuple(
+        dataclasses.replace(entry, content_html=feed_html(entry.content_html, entry.link))
+        for entry in feed.entries))
     return {feed.folder + name: data for name, data in render_feed(feed).items()}

@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from PIL import Image
 from pelican.generators import Generator
 
-from siaran.output import write_output
+from siaran.output import run_aside, write_output
 
 from . import meta
 from .batch import CardBatch, CardJob, default_workers, make_pool
@@ -129,6 +130,9 @@ class SocialGenerator(Generator):
         return {"tags": meta.meta_tags(share), "jsonld": meta.jsonld_script(meta.website(share, self.publisher))}
 
     def generate_output(self, writer):
+        run_aside(writer, partial(self.write_outputs, writer))
+
+    def write_outputs(self, writer):
         try:
             result = self.card_batch.collect()
             made = [texts for future in self.texts for texts in future.result()]

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bs4 import BeautifulSoup
-
 # Periods after these words do not end a sentence in Indonesian news copy.
 ABBREVIATIONS = frozenset({
     "a.n", "bpk", "brigjen", "dll", "dkk", "dr", "drs", "dra", "dsb", "hj", "ir", "jend",
@@ -25,6 +23,9 @@ def clean(text: str) -> str:
 
 
 def html_to_text(html: str) -> str:
+    # Only for a release without summary_text, which the build always sets;
+    # imported on use so the build process need not map bs4 and lxml.
+    from bs4 import BeautifulSoup
     # A space between elements keeps '<p>a</p><p>b</p>' from becoming 'ab'.
     return clean(BeautifulSoup(html, "lxml").get_text(" "))
 

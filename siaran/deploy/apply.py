@@ -16,6 +16,13 @@ from .store import Store, TransientError
 
 T = TypeVar("T")
 
+
+class Progress(tqdm):
+    """tqdm without its monitor thread, which outlives the bar: a thread alive in
+    the process keeps a later build (serve, tests) from forking its workers."""
+    monitor_interval = 0
+
+
 DELETE_BATCH = 1000
 """S3 DeleteObjects takes at most 1000 keys per request."""
 
@@ -53,7 +60,7 @@ def _run_all(pool: ThreadPoolExecutor, jobs: list[Callable[[], None]], on_done: 
 def apply_uploads(store: Store, plan: Plan, config: DeployConfig) -> int:
     """Upload every group in order; returns bytes sent."""
     sent = 0
-    with tqdm(total=len(plan.uploads), unit="obj", desc=message("progress"), disable=None, leave=False) as bar, \
+    with Progress(total=len(plan.uploads), unit="obj", desc=message("progress"), disable=None, leave=False) as bar, \
             ThreadPoolExecutor(max_workers=config.workers) as pool:
         try:
             for group in plan.groups():

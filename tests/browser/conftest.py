@@ -121,7 +121,7 @@ def served_site(config: pytest.Config) -> ServedSite | str:
             problems = "\n".join(str(p) for p in [*summary.problems, *summary.log_errors])
             config.stash[_KEY] = BuildFailed(f"the demo site does not build: {summary}\n{problems}")
             return config.stash[_KEY]
-        site = ServedSite(folder, server.url, discover(folder), server.start())
+        site = ServedSite(folder, server.url, discover(folder), server)   # started by `site`
         config.stash[_KEY] = site
         return site
     config.stash[_KEY] = reason
@@ -153,17 +153,23 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(site.folder.parent, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+# Fixtures with threads (the server's, Playwright's child watcher) live only while
+# a test module runs: a thread alive in the process keeps the builds of later
+# tests from forking, and so from testing their parallel paths.
+
+@pytest.fixture(scope="module")
 def site(pytestconfig) -> ServedSite:
     found = served_site(pytestconfig)
     if isinstance(found, BuildFailed):
         pytest.fail(found, pytrace=False)
     if isinstance(found, str):
         pytest.skip(found)
-    return found
+    found.server.start()
+    yield found
+    found.server.stop(release=False)   # the next module serves the same URL again
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     reason = missing_reason()
     if reason:
@@ -176,7 +182,7 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session", params=list(WIDTHS), ids=[f"{w}px" for w in WIDTHS])
+@pytest.fixture(scope="module", params=list(WIDTHS), ids=[f"{w}px" for w in WIDTHS])
 def context(request, browser):
     """One browser context per viewport width, shared by the pages tested at it."""
     width = request.param
@@ -186,7 +192,7 @@ def context(request, browser):
     ctx.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def tab(context):
     """One tab per width, navigated from page to page (a new tab per test costs more)."""
     page = context.new_page()

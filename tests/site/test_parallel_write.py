@@ -10,6 +10,9 @@ from siaran.corpus import write_corpus
 
 @pytest.fixture
 def corpus_site(make_site):
+    import threading
+    # A thread left running by an earlier test would keep every build here inline.
+    assert threading.active_count() == 1, [thread.name for thread in threading.enumerate()]
     write_corpus(40, make_site.project / "content", with_pages=False)
     return make_site
 
@@ -73,3 +76,51 @@ def test_a_rebuild_links_unchanged_files_and_leaves_nothing_frozen(corpus_site):
     stored = list((corpus_site.project / ".cache" / "output").iterdir())
     assert len(stored) > 300
     assert [p.name for p in stored if p.stat().st_nlink < 2] == [], "bodies of replaced builds are pruned"
+
+
+def test_output_stages_run_aside_so_the_build_process_never_loads_the_feed_libraries(corpus_site):
+    # The build process's size at the fork is its peak only if the feeds, social
+    # and PPID stages run in processes of their own: a fresh interpreter makes a
+    # warm build (no social pool thread, so it forks) and reports what it imported.
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+    assert corpus_site(overrides={"WRITE_WORKERS": 2}).summary.ok     # the caches filled
+    root = Path(__file__).resolve().parents[2]
+    script = (
+        "import json, sys\n"
+        "from siaran.build import build_site\n"
+        "summary = build_site('pelicanconf.py', 'output', overrides={'WRITE_WORKERS': 2})\n"
+        "assert summary.ok, summary.log_errors\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=corpus_site.project, capture_output=True,
+                            text=True, env={**__import__("os").environ, "PYTHONPATH": str(root)}, check=True)
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert {"feedgen", "lxml", "bs4"} & loaded == set()
+    output = corpus_site.project / "output"
+    assert (output / "feed.json").exists() and (output / "social" / "index.json").exists()
+    assert (output / "informasi-publik" / "dip.json").exists()
+
+
+def test_a_failing_aside_stage_fails_the_build_and_keeps_output(corpus_site, monkeypatch):
+    good = corpus_site(overrides={"WRITE_WORKERS": 2})
+    before = good.files()
+    import feeds.render
+
+    def broken(feed):
+        raise ValueError("feed rusak")
+    monkeypatch.setattr(feeds.render, "render_feed", broken)
+    with pytest.raises(RuntimeError, match="parallel_write(.|\n)*feed rusak"):
+        corpus_site(overrides={"WRITE_WORKERS": 2})
+    monkeypatch.undo()
+    assert corpus_site(overrides={"WRITE_WORKERS": 2}).files() == before
+
+
+def test_an_aside_stage_reports_what_it_logs(corpus_site, caplog):
+    corpus_site(overrides={"WRITE_WORKERS": 2})
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="siaran.social"):
+        assert corpus_site(overrides={"WRITE_WORKERS": 2}).summary.ok
+    import re
+    assert re.search(r"kartu sosial: 0 digambar, [1-9][0-9]* dari cache", caplog.text)

@@ -368,3 +368,14 @@ def test_force_reuploads_everything(tmp_path):
     store.puts.clear()
     forced = deploy(site(tmp_path), TARGET, store=store, config=FAST, force=True)
     assert forced.uploaded == first.uploaded == len(store.puts)
+
+
+def test_a_deploy_leaves_no_thread_behind(tmp_path):
+    # tqdm's monitor thread would outlive the deploy and keep a later build in
+    # the same process (serve, the test suite) from forking its page workers.
+    import threading
+    before = {thread.ident for thread in threading.enumerate()}
+    from siaran.deploy.apply import Progress
+    with Progress(total=2, disable=False, leave=False) as bar:
+        bar.update(2)
+    assert {thread.ident for thread in threading.enumerate()} - before == set()

@@ -107,6 +107,21 @@ def test_feed_entries_are_newest_update_first_with_stable_ids():
     assert "SHA-256 " + "a" * 64 in next(e for e in found if e.title == "Laporan").content_html
 
 
+def test_feed_files_make_an_items_body_safe_to_syndicate():
+    pytest.importorskip("feeds.render", reason="plugins/feeds not present")
+    import feedparser
+
+    from ppid.feed import feed_files, register_feed
+    body = '<p>Lihat <a href="../../dokumen/x.pdf" onclick="steal()">lampiran</a></p><script>alert(1)</script>'
+    item = replace(items()[0], body_html=body)
+    files = feed_files(register_feed(SITE, Layout(), [item]))
+    entry = json.loads(files["informasi-publik/feed.json"])["items"][0]
+    assert 'href="https://humas.contoh.example/informasi-publik/dokumen/x.pdf"' in entry["content_html"]
+    assert "onclick" not in entry["content_html"] and "<script" not in entry["content_html"]
+    parsed = feedparser.parse(files["informasi-publik/atom.xml"])
+    assert not parsed.bozo and "https://humas.contoh.example/informasi-publik/dokumen/x.pdf" in parsed.entries[0].content[0].value
+
+
 def test_docs_describe_every_field_column_and_schema_key():
     from ppid.exports import item_record
     from ppid.schema import REGISTER_FIELDS

@@ -43,6 +43,20 @@ def test_long_datetime_day_names_and_wib():
     assert dates.long_datetime(datetime(2023, 1, 24, 23, 30, tzinfo=timezone.utc)) == "Rabu, 25 Januari 2023 06.30 WIB"
 
 
+def test_dates_agree_with_babels_own_formatter_all_year():
+    # The names come from Babel's CLDR data; the patterns are composed here. Babel's
+    # formatter is the oracle: every weekday, month, day and hour of a leap year.
+    from datetime import timedelta
+
+    from babel.dates import format_datetime
+    moment = datetime(2024, 1, 1, 0, 7, tzinfo=dates.JAKARTA)
+    for _ in range(366):
+        expected = format_datetime(moment, "EEEE, d MMMM y HH.mm", tzinfo=dates.JAKARTA, locale="id")
+        assert dates.long_datetime(moment) == expected + " WIB"
+        assert dates.month_year(moment) == format_datetime(moment, "MMMM y", tzinfo=dates.JAKARTA, locale="id")
+        moment += timedelta(days=1, hours=1)
+
+
 def test_slugify_and_xml_safe():
     assert slugify("Rapat Koordinasi: Tata Ruang Laut 2024!") == "rapat-koordinasi-tata-ruang-laut-2024"
     assert slugify("Évaluasi Kinerja") == "evaluasi-kinerja"
