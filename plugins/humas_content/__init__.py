@@ -24,7 +24,11 @@ def install_theme_globals(generator) -> None:
     catalog_path = Path(settings["THEME"]) / "translations" / f"{settings['DEFAULT_LANG']}.po"
     env = generator.env
     env.globals["_"] = translator(load_catalog(catalog_path))
+    unit_pattern = settings["UNIT_URL"]
     env.filters.update(
+        # Dates and unit links are made where a page shows them: an attribute per
+        # release would be one more string each, and grows every article's __dict__.
+        unit_url=lambda unit: unit_pattern.format(slug=slugify(unit)),
         date_long=dates.long_datetime,
         date_short=dates.long_date,
         month_year=dates.month_year,
@@ -52,13 +56,6 @@ def enrich_releases(generator) -> None:
         # Pelican formats `url` from settings on every access (tens of thousands
         # per build: lists, related, prev/next); its override hook freezes it once.
         article.override_url = article.url
-        article.date_text = dates.long_datetime(article.date)
-        article.date_short = dates.long_date(article.date)
-        article.date_iso = dates.iso(article.date)
-        modified = getattr(article, "modified", None)
-        article.modified_iso = dates.iso(modified) if modified else article.date_iso
-        article.unit_slug = slugify(article.unit)
-        article.unit_url = settings["UNIT_URL"].format(slug=article.unit_slug)
         article.photo = None
         if getattr(article, "image", None):
             if article.image not in photos:  # many releases share a photo; read its header once

@@ -10,13 +10,16 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from siaran.output import write_all
+from siaran.output import run_aside, write_all
 
 from .build import Location, releases_map, robots_txt, sitemap_xml
 
 
 class SiteIndexGenerator(Generator):
     def generate_output(self, writer):
+        run_aside(writer, self.write_files)
+
+    def write_files(self):
         ctx, settings = self.context, self.settings
         articles = ctx.get("articles", [])
         newest = max((a.date for a in articles), default=None)
