@@ -5,17 +5,19 @@ process (one writer, no locks); workers only turn a CardInput into bytes.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import CardCache, FileDigests, card_key
 from .card import CardError, CardInput, render_card
 from .layout import DEFAULT_LAYOUT, CardLayout
 from .messages import MSG
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,10 @@ def default_workers() -> int:
 def make_pool(workers: int) -> ProcessPoolExecutor:
     """Workers forked from the build's main thread, before it starts any thread
     of its own, so no lock can be copied held; forked workers inherit the modules
-    already imported (no second import of __main__, no sys.path set-up)."""
+    already imported (no second import of __main__, no sys.path set-up).
+    Imported here: a warm build has no cards to draw and never loads them."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
 
 
@@ -84,6 +89,7 @@ class CardBatch:
         naming the release; the manifest is saved even on failure."""
         try:
             if self.futures:
+                from concurrent.futures import as_completed
                 for future in as_completed(self.futures):
                     key, job = self.futures[future]
                     try:
