@@ -22,7 +22,7 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["humas_content", "site_index", "feeds", "social", "parallel_write"]
+PLUGINS = ["reader_cache", "humas_content", "site_index", "feeds", "social", "parallel_write"]
 
 # Release categories editors may use (front matter `category`).
 CATEGORIES = ["Berita Utama", "Siaran Pers", "Pengumuman", "Artikel"]

@@ -68,3 +68,23 @@ def test_reader_cache_follows_the_settings(make_site):
     assert changed.summary.ok
     second = {p.name for p in caches.iterdir()}
     assert len(first) == len(second) == 1 and first != second, "new settings, new cache; the old one removed"
+
+
+def test_the_reader_cache_is_saved_only_when_a_file_was_read_afresh(make_site):
+    make_site()
+    caches = sorted((make_site.project / ".cache" / "pelican").glob("*/*"))
+    assert caches, "Pelican's reader caches were written"
+    stamps = {path: path.stat().st_mtime_ns for path in caches}
+    make_site()
+    assert {path: path.stat().st_mtime_ns for path in caches} == stamps, "nothing changed, nothing saved"
+    release = next((make_site.project / "content" / "berita").rglob("*.md"))
+    release.write_text(release.read_text(encoding="utf-8").replace("\n\n", "\n\nKalimat baru untuk uji cache.\n\n", 1),
+                       encoding="utf-8")
+    rebuilt = make_site()
+    assert any(path.stat().st_mtime_ns != stamps[path] for path in caches), "the edited release was cached"
+    assert any("Kalimat baru untuk uji cache." in page.read_text(encoding="utf-8")
+               for page in rebuilt.output.rglob("index.html"))
+    # Read back by a third build: the saved cache holds the edit.
+    again = make_site()
+    assert any("Kalimat baru untuk uji cache." in page.read_text(encoding="utf-8")
+               for page in again.output.rglob("index.html"))
