@@ -1,9 +1,10 @@
 """social: share metadata, share cards and ready-to-post texts for every release.
 
 register() adds one generator. In generate_context (articles are read and
-enriched by then) it builds each release's texts and meta tags and submits the
-cards to a background batch; in generate_output, after Pelican has written the
-pages, it collects the cards and writes the social team's files.
+enriched by then) it plans each release's texts and card and submits what is
+not cached to a background pool; in generate_output (run aside, beside the
+page workers, when they run) it collects them and writes the social team's files.
+Meta tags and JSON-LD are made by the templates, through social_release_meta.
 """
 from __future__ import annotations
 
@@ -66,8 +67,9 @@ class SocialGenerator(Generator):
         cache = TextCache(project / self.settings.get("SOCIAL_TEXT_CACHE", ".cache/social-texts"))
         code = code_digest()
         keys = [text_key(release, code) for release in self.inputs]
-        # get() reads and parses each entry, so a damaged one is a miss here, not a crash later.
-        return cache, keys, [i for i, key in enumerate(keys) if cache.get(key) is None]
+        # Only whether an entry exists: reading it is left to the output stage,
+        # off the serial path, which makes the texts of a damaged one itself.
+        return cache, keys, [i for i, key in enumerate(keys) if key not in cache.known]
 
     def text_chunks(self, size: int = 100) -> list[list[ReleaseSocial]]:
         todo = [self.inputs[i] for i in self.missing]
@@ -158,6 +160,9 @@ class SocialGenerator(Generator):
         # One release's texts in memory at a time; only the desk's releases keep theirs.
         for index, (article, release) in enumerate(zip(self.articles, self.inputs)):
             texts = made_by_index.get(index) or self.text_cache.get(self.text_keys[index])
+            if texts is None:           # damaged in the cache (get() logged it): made again here
+                texts = made_by_index[index] = texts_for([release])[0]
+                self.text_cache.put(self.text_keys[index], texts)
             card_url = self.card_url(article)
             snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url, card_url,
                                        article.date, texts)
@@ -173,7 +178,7 @@ class SocialGenerator(Generator):
                           platform_names={platform.key: platform.name for platform in PLATFORMS},
                           template_name="meja_sosial", url=self.settings.get("SOCIAL_DESK_URL", "meja-sosial/"))
         log.info(MSG["log_cards"].format(rendered=result.rendered, reused=result.reused))
-        log.info(MSG["log_texts"].format(made=len(self.missing), reused=len(self.inputs) - len(self.missing)))
+        log.info(MSG["log_texts"].format(made=len(made_by_index), reused=len(self.inputs) - len(made_by_index)))
 
 
 def link_or_copy(source: Path, target: Path) -> None:

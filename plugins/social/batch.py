@@ -2,6 +2,9 @@
 
 Keys are computed and the cache is read and written only in the calling
 process (one writer, no locks); workers only turn a CardInput into bytes.
+Planning trusts the cache's manifest; a reused card's bytes are checked when
+the batch is collected (off the build's serial path), and a damaged one is
+drawn again there.
 """
 from __future__ import annotations
 
@@ -74,7 +77,7 @@ class CardBatch:
         self.todo: dict[str, CardJob] = {}
         for job in self.jobs:
             key = self.keys[job.source]
-            if key not in self.todo and cache.get(key) is None:
+            if key not in self.todo and not cache.has(key):
                 self.todo[key] = job
         self.futures: dict[Future[bytes], tuple[str, CardJob]] = {}
 
@@ -98,17 +101,27 @@ class CardBatch:
                         raise CardError(MSG["card_failed"].format(source=job.source, error=error)) from error
             else:
                 for key, job in self.todo.items():
-                    try:
-                        self.cache.put(key, render_card(job.card, self.layout))
-                    except CardError as error:
-                        raise CardError(MSG["card_failed"].format(source=job.source, error=error)) from error
+                    self._draw(key, job)
+            # Reused cards are checked here, not when planning: get() logs a damaged
+            # or missing one, which is drawn again.
+            reused = {self.keys[job.source]: job for job in self.jobs if self.keys[job.source] not in self.todo}
+            redrawn = [key for key in reused if self.cache.get(key) is None]
+            for key in redrawn:
+                self._draw(key, reused[key])
         finally:
             for future in self.futures:
                 future.cancel()
             self.cache.save()
-        result = BatchResult(rendered=len(self.todo), reused=len(set(self.keys.values())) - len(self.todo))
+        drawn = len(self.todo) + len(redrawn)
+        result = BatchResult(rendered=drawn, reused=len(set(self.keys.values())) - drawn)
         result.cards = {job.source: self.cache.path(self.keys[job.source]) for job in self.jobs}
         return result
+
+    def _draw(self, key: str, job: CardJob) -> None:
+        try:
+            self.cache.put(key, render_card(job.card, self.layout))
+        except CardError as error:
+            raise CardError(MSG["card_failed"].format(source=job.source, error=error)) from error
 
 
 def render_cards(jobs: Sequence[CardJob], cache: CardCache, layout: CardLayout = DEFAULT_LAYOUT,

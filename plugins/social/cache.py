@@ -82,6 +82,10 @@ class CardCache:
     def path(self, key: str) -> Path:
         return self.directory / f"{key}.jpg"
 
+    def has(self, key: str) -> bool:
+        """Listed in the manifest: cheap, for planning; `get` checks the bytes where used."""
+        return key in self.entries
+
     def get(self, key: str) -> Path | None:
         """The cached card for `key`, or None (a damaged file counts as missing)."""
         expected = self.entries.get(key)
