@@ -10,6 +10,10 @@ the ext4 CI machines ~0.4 ms against ~8 µs), so an OutputStore keeps each
 file body once under its digest in .cache/ and a file whose bytes are already
 there becomes a hard link to it. Output is deterministic, so an unchanged page
 has the same digest on every build.
+
+run_aside lets a plugin's output stage run in a process of its own when the
+build's writer can (plugins/parallel_write), so what it imports and holds
+never adds to the build process.
 """
 from __future__ import annotations
 

@@ -24,7 +24,9 @@ from .scopes import KINDS, FeedBuilder, FeedSettings, feed_links, listing, scope
 NEWS_SITEMAP = "news-sitemap.xml"
 EXTRA_FEEDS = "extra_feeds"
 """Context key: a plugin that writes its own feed appends its feeds.model.Feed here during
-generate_context, so the feeds page lists it (the feeds plugin does not write it)."""
+generate_context, so the feeds page lists it (title, links, entry count); the feeds plugin
+does not write it. The owner makes its entries' HTML safe to syndicate when it writes the
+files (absolutize.feed_html), so the context need not load bs4."""
 
 
 class FeedsGenerator(Generator):

@@ -7,14 +7,14 @@ context is complete) it forks workers that render and write them, while the
 build goes on with feeds, social files and the rest. Workers take small chunks
 from a shared queue, so none idles while another has a long share.
 
-Once workers run, another plugin's output stage (feeds, social files) runs
-aside as well, in a process forked for it (`run_aside`): its imports (feedgen,
-lxml) and working memory never join the build process. The stage renders the
-pages it queued itself, then helps empty the workers' queue. At `finalized`
-the pages queued since (plugin listings, the PPID register) go to one more
-worker, so the build process renders nothing and keeps its size at the fork;
-it waits for every child. Without workers (a small site, or a thread running)
-everything runs inline, in order.
+Once workers run, another plugin's output stage (feeds, social files, the PPID
+register, the sitemaps) runs aside as well, in a process forked for it
+(`run_aside`): its imports (feedgen, lxml) and working memory never join the
+build process. The stage renders the pages it queued itself, then helps empty
+the workers' queue. At `finalized` the pages queued since outside any stage
+(unit listings) go to one more worker, so the build process renders nothing
+and keeps its size at the fork; it waits for every child. Without workers (a
+small site, or a thread running) everything runs inline, in order.
 
 Children inherit the finished context, so nothing is pickled; what they log
 is passed back and logged again by the build, so strict builds, error counting
@@ -102,7 +102,7 @@ class DeferredWriter(Writer):
         # However the build ends, workers already forked are reaped and the
         # context can be collected again (serve builds in one long process).
         cleanup = (settings or {}).get("BUILD_CLEANUP", [])
-        cleanup += [self.wait, gc.unfreeze]
+        cleanup += [self.reap, gc.unfreeze]
 
     def write_file(self, *args, **kwargs):
         self.jobs.append((args, kwargs))
@@ -147,7 +147,10 @@ class DeferredWriter(Writer):
         if not (self.children and can_fork()):
             stage()
             return
-        self.children.append(self._fork(partial(self._aside, stage)))
+        try:
+            self.children.append(self._fork(partial(self._aside, stage)))
+        except OSError:                 # no process to spare: the stage runs here instead
+            stage()
 
     def _aside(self, stage) -> None:
         self.jobs = []                  # the parent's queue is not this process's work
@@ -176,18 +179,24 @@ class DeferredWriter(Writer):
         if failures:
             raise RuntimeError("parallel_write: " + "\n".join(failures))
 
+    def reap(self) -> None:
+        """Cleanup, however the build ended: children still running are reaped
+        and what failed in them is logged (the build has failed already)."""
+        for failure in self.wait():
+            logging.getLogger(__name__).error("%s", failure)
+
     def wait(self, abandon: bool = True) -> list[str]:
         """Reap every child, re-log what it logged; its failures returned. With
         `abandon` (a failed build), the queued pages are dropped first, so the
         workers stop after their current chunk."""
-        children, self.children = self.children, []
         for queue in self.queues:
             while abandon and queue.take() is not None:
                 pass
             queue.close()
         self.queues = []
         failures = []
-        for pid, reader in children:
+        while self.children:            # one by one: an interrupted wait leaves the rest to cleanup
+            pid, reader = self.children.pop(0)
             with os.fdopen(reader, "r", encoding="utf-8") as stream:
                 report = stream.read()
             _, status = os.waitpid(pid, 0)
@@ -205,11 +214,17 @@ class DeferredWriter(Writer):
 
     def _fork(self, work) -> tuple[int, int]:
         reader, writer = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(reader)
+            os.close(writer)
+            raise
         if pid:
             os.close(writer)
             return pid, reader
         os.close(reader)  # in the child from here on; it never returns to the caller
+        self.children = []              # the parent's to reap, not this process's
         collect = _Collect()
         # Only collected: the parent logs these once, through its own handlers.
         logging.getLogger().handlers = [collect]

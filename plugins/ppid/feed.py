@@ -68,7 +68,8 @@ def feed_id(domain: str, year: int | None, layout: Layout) -> str:
 
 def register_feed(site: Site, layout: Layout, items: list[Item], icon: str = "", logo: str = "",
                   tag_id: str = ""):
-    """The register's feeds.model.Feed (a value: rendered later, listed on /feeds/ meanwhile)."""
+    """The register's feeds.model.Feed (a value: rendered later, listed on /feeds/ meanwhile).
+    Its entries' HTML is as written; feed_files makes it absolute and inert before rendering."""
     from feeds.model import Feed
     return Feed(folder=layout.base, title=f"Daftar Informasi Publik – {site.publisher}",
                 description="Informasi publik yang baru diterbitkan atau diperbarui (UU 14/2008).",

@@ -105,7 +105,7 @@ def discover(folder: Path) -> dict[str, str]:
 
 
 def served_site(config: pytest.Config) -> ServedSite | str:
-    """Build once per session and start serving; a str is the reason to skip."""
+    """Build once per session (the `site` fixture serves it); a str is the reason to skip."""
     if _KEY in config.stash:
         return config.stash[_KEY]
     reason = missing_reason()
