@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import threading
 import traceback
 from pathlib import Path
 from typing import Iterable
 
+from siaran.forking import can_fork, fork_with_pipe
 from siaran.problems import Problem
 from siaran.validate import ExtraCheck, check_site
 
@@ -33,20 +33,16 @@ class CheckJob:
     @classmethod
     def start(cls, project: Path, settings: dict, checks: Iterable[ExtraCheck]) -> CheckJob:
         job, checks = cls(), list(checks)
-        if threading.active_count() == 1:
-            reader, writer = os.pipe()
+        if can_fork():
             try:
-                pid = os.fork()
+                pid, end = fork_with_pipe()
             except OSError:
-                os.close(reader)
-                os.close(writer)
+                pass                    # checked inline below
             else:
                 if pid:
-                    os.close(writer)
-                    job.pid, job.reader = pid, reader
+                    job.pid, job.reader = pid, end
                     return job
-                os.close(reader)
-                _check_and_report(writer, project, settings, checks)   # never returns
+                _check_and_report(end, project, settings, checks)   # never returns
         try:
             job._problems = check_site(project, settings, checks).problems
         except Exception:

@@ -28,12 +28,13 @@ import json
 import logging
 import os
 import struct
-import threading
 import traceback
 from functools import partial
 
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from siaran.forking import can_fork, fork_with_pipe
 
 PAGES_PER_FORK = 50
 """A fork costs more than rendering a few pages; below this share, render in the parent."""
@@ -213,17 +214,10 @@ class DeferredWriter(Writer):
         return failures
 
     def _fork(self, work) -> tuple[int, int]:
-        reader, writer = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(reader)
-            os.close(writer)
-            raise
+        pid, end = fork_with_pipe()
         if pid:
-            os.close(writer)
-            return pid, reader
-        os.close(reader)  # in the child from here on; it never returns to the caller
+            return pid, end
+        # In the child from here on (`end` is its report pipe); it never returns to the caller.
         self.children = []              # the parent's to reap, not this process's
         collect = _Collect()
         # Only collected: the parent logs these once, through its own handlers.
@@ -234,16 +228,10 @@ class DeferredWriter(Writer):
         except BaseException:
             error, code = traceback.format_exc(), 1
         try:
-            with os.fdopen(writer, "w", encoding="utf-8") as stream:
+            with os.fdopen(end, "w", encoding="utf-8") as stream:
                 stream.write(json.dumps({"records": collect.records, "error": error}))
         finally:
             os._exit(code)
-
-
-def can_fork() -> bool:
-    # A thread (the social pool's, on a cold build) may hold a lock a forked
-    # child would wait on forever.
-    return threading.active_count() == 1
 
 
 def supply_writer(pelican):

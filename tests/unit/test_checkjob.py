@@ -48,3 +48,15 @@ def test_a_failed_fork_checks_inline(monkeypatch, tmp_path):
     monkeypatch.setattr(checkjob, "check_site", lambda *_: type("Result", (), {"problems": ["satu"]})())
     job = CheckJob.start(tmp_path, {}, [])
     assert job.done and job.problems() == ["satu"]
+
+
+def test_a_failed_fork_leaves_no_pipe_open(monkeypatch):
+    from siaran.forking import fork_with_pipe
+
+    def no_fork():
+        raise OSError("tidak ada proses tersisa")
+    monkeypatch.setattr(os, "fork", no_fork)
+    before = set(os.listdir("/proc/self/fd"))
+    with pytest.raises(OSError):
+        fork_with_pipe()
+    assert set(os.listdir("/proc/self/fd")) == before
