@@ -53,7 +53,8 @@ def test_manifest_written_last_and_skipped_when_unchanged(tmp_path):
     store = MemoryStore()
     deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
     writes = [path for op, path in store.requests if op in ("put", "delete")]
-    assert writes[-1] == ".deploy/manifest.json" and writes.count(".deploy/manifest.json") == 1
+    # first the claim (every object about to be created, vouching for nothing), last the manifest
+    assert writes[0] == writes[-1] == ".deploy/manifest.json" and writes.count(".deploy/manifest.json") == 2
     # with deletes too: the manifest still comes after every upload and every delete
     releases[0] = replace(releases[0], body="diedit")
     store.requests.clear()
@@ -111,8 +112,10 @@ def test_lost_manifest_falls_back_to_object_metadata(tmp_path):
     assert deploy(site(tmp_path), TARGET, store=store, config=FAST).uploaded == 0
 
 
-@pytest.mark.parametrize("damage", ["lost", "corrupt"])
-def test_lost_manifest_never_deletes_redirects(tmp_path, damage):
+@pytest.mark.parametrize("damage", ["lost", "corrupt", "newer format"])
+def test_lost_manifest_deletes_nothing_and_recovers_redirects(tmp_path, damage):
+    """Without a readable manifest nothing says what Siaran uploaded: nothing is deleted (strays
+    included), and redirects to current releases become aliases again from their metadata."""
     releases = sample_releases(12)
     store = MemoryStore()
     deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
@@ -125,15 +128,18 @@ def test_lost_manifest_never_deletes_redirects(tmp_path, damage):
     assert old + "index.html" in store.objects
     if damage == "lost":
         del store.objects[".deploy/manifest.json"]
-    else:
+    elif damage == "corrupt":
         store.objects[".deploy/manifest.json"] = (b"{rusak", {})
-    store.objects["lama.html"] = (b"<p>bukan pengalihan</p>", {})  # strays: deleted as usual
+    else:
+        store.objects[".deploy/manifest.json"] = (b'{"version": 2, "objects": {"lama.html": "x"}}', {})
+    store.objects["lama.html"] = (b"<p>bukan pengalihan</p>", {})  # strays: nobody says they are ours
     store.objects["gambar/lama.jpg"] = (b"\xff" * 5000, {})
     store.puts.clear()
     store.requests.clear()
     summary = deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
-    assert (summary.deleted, store.puts) == (2, [])
-    assert "lama.html" not in store.objects and "gambar/lama.jpg" not in store.objects
+    # kept: the foreign redirect and both strays (the release's old URL is its alias again)
+    assert (summary.deleted, summary.kept, store.puts) == (0, 3, [])
+    assert "lama.html" in store.objects and "gambar/lama.jpg" in store.objects
     # objects the site lacks: one HEAD per small .html object, none for the image, none twice
     # (the site's own objects get theirs from the usual lost-manifest fallback)
     strays = ["arsip/lama/index.html", old + "index.html", "lama.html", "gambar/lama.jpg"]
@@ -204,7 +210,8 @@ def test_max_deletes_refuses_before_any_change(tmp_path):
     before = dict(store.objects)
     with pytest.raises(DeployError) as info:
         deploy(site(tmp_path, sample_releases(2)), TARGET, store=store, config=replace(FAST, max_deletes=3))
-    count = len(store.objects) - 1 - len(list((tmp_path / "out").rglob("*.*"))) + 1  # minus manifest, plus releases.json
+    # minus the manifest; plus releases.json and the build marker, which are never uploaded
+    count = len(store.objects) - 1 - len(list((tmp_path / "out").rglob("*.*"))) + 2
     assert str(info.value) == (f"deploy dibatalkan: {count} objek akan dihapus, melebihi batas 3; periksa folder "
                                f"output, atau naikkan batas dengan --max-deletes {count}")
     assert store.objects == before
@@ -297,7 +304,7 @@ def test_retrying_backs_off_exponentially_then_gives_the_final_error():
 def test_report_json(tmp_path):
     summary = deploy(site(tmp_path), TARGET, store=MemoryStore(), config=FAST)
     data = json.loads(summary.to_json())
-    assert set(data) == {"uploaded", "unchanged", "deleted", "redirected", "bytes", "seconds", "dry_run"}
+    assert set(data) == {"uploaded", "unchanged", "deleted", "kept", "redirected", "bytes", "seconds", "dry_run"}
     assert data["uploaded"] == summary.uploaded and data["bytes"] > 0
 
 
@@ -344,30 +351,13 @@ def test_ctrl_c_mid_upload_deletes_nothing_and_cli_says_so(tmp_path, monkeypatch
                                                           "unggahan berhasil)")
 
 
-def test_publish_aborts_when_the_build_fails(monkeypatch, capsys):
-    import types
-
-    from siaran.deploy import tasks
-
-    calls = []
-    fake = types.ModuleType("siaran.build")
-    fake.build_site = lambda settings_file, output: calls.append((settings_file, output)) or types.SimpleNamespace(
-        ok=False, problems=["content/berita/a.md:3: title: kosong"])
-    monkeypatch.setitem(__import__("sys").modules, "siaran.build", fake)
-    monkeypatch.setattr(tasks, "run_deploy", lambda *a: calls.append("deploy"))
-    with pytest.raises(Exit) as info:
-        tasks.publish.body(None)
-    assert calls == [("publishconf.py", Path("output"))]
-    assert (info.value.code, info.value.message) == (1, "publish: build gagal (1 masalah); deploy dibatalkan")
-    assert "content/berita/a.md:3: title: kosong" in capsys.readouterr().err
-
-
-def test_force_reuploads_everything(tmp_path):
+def test_reupload_uploads_everything_and_force_does_not(tmp_path):
     store = MemoryStore()
     first = deploy(site(tmp_path), TARGET, store=store, config=FAST)
     store.puts.clear()
-    forced = deploy(site(tmp_path), TARGET, store=store, config=FAST, force=True)
-    assert forced.uploaded == first.uploaded == len(store.puts)
+    assert deploy(site(tmp_path), TARGET, store=store, config=FAST, force=True).uploaded == 0
+    again = deploy(site(tmp_path), TARGET, store=store, config=FAST, reupload=True)
+    assert again.uploaded == first.uploaded == len(store.puts)
 
 
 def test_a_deploy_leaves_no_thread_behind(tmp_path):
