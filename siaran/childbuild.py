@@ -16,14 +16,14 @@ from pathlib import Path
 
 SENSITIVE = re.compile(
     r"^(AWS_|AMAZON_|RCLONE_CONFIG_|AZURE_|CLOUDSDK_|ALIBABA_CLOUD_|TENCENTCLOUD_|VAULT_)"
-    r"|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE_KEY|CONNECTION_STRING"
+    r"|SECRET|TOKEN|JWT|PASSWORD|PASSWD|CREDENTIAL|PRIVATE_KEY|CONNECTION_STRING"
     r"|(^|_)AUTH(_|$)|(^|_)KEY(_ID)?$",
     re.IGNORECASE,
 )
 """Variables the build never gets: every AWS_* (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 AWS_SESSION_TOKEN, AWS_PROFILE, AWS_SHARED_CREDENTIALS_FILE, AWS_WEB_IDENTITY_TOKEN_FILE,
 AWS_CONTAINER_CREDENTIALS_*), rclone remotes and other clouds' credential settings, and any name
-that says it holds a secret, token, password, credential, key or auth (GITHUB_TOKEN, GitHub's
+that says it holds a secret, token, JWT, password, credential, key or auth (GITHUB_TOKEN, GitHub's
 ACTIONS_ID_TOKEN_REQUEST_* that can be exchanged for cloud credentials, GitLab's CI_JOB_TOKEN,
 SSH_AUTH_SOCK, MINIO_ROOT_PASSWORD, B2_APPLICATION_KEY).  A settings file must not read any of
 these: the build cannot see them."""

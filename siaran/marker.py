@@ -79,12 +79,24 @@ def _portable(value, root: str):
     return f"<{label} {name}>" if name else f"<{label}>"
 
 
+def _markdown_as_read(markdown: dict) -> dict:
+    """MARKDOWN as Pelican's Markdown reader completes it, in place, when it starts: every key of
+    `extension_configs` and the meta extension added to `extensions`.  A settings file that
+    imports another (publishconf.py does) shares that dict through `sys.modules`, so a second
+    build in one process reads it completed; the digest must not depend on which build it is."""
+    configs = markdown.get("extension_configs") or {}
+    extensions = {*(markdown.get("extensions") or ()), *configs, "markdown.extensions.meta"}
+    return {**markdown, "extensions": sorted(extensions)}
+
+
 def settings_digest(settings: dict, project: Path) -> str:
     """SHA-256 of every setting that shapes the output, comparable between the build and deploy
     (both read the same settings file with Pelican's `read_settings`)."""
     root = os.path.abspath(project)
     shaping = {key: _portable(value, root) for key, value in settings.items()
                if key not in MACHINE_LOCAL and not key.startswith(DEPLOY_ONLY_PREFIX)}
+    if isinstance(settings.get("MARKDOWN"), dict):
+        shaping["MARKDOWN"] = _portable(_markdown_as_read(settings["MARKDOWN"]), root)
     text = json.dumps(shaping, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 

@@ -369,3 +369,89 @@ def test_a_deploy_leaves_no_thread_behind(tmp_path):
     with Progress(total=2, disable=False, leave=False) as bar:
         bar.update(2)
     assert {thread.ident for thread in threading.enumerate()} - before == set()
+
+
+def test_objects_siaran_never_uploaded_survive_every_deploy(tmp_path):
+    """Target at the bucket root: another site under a prefix, .well-known/ and a verification
+    file were there first; they survive the first deploy, a shrinking one and a --reupload."""
+    store = MemoryStore()
+    foreign = {"situs-lain/index.html": b"<p>lain</p>", "situs-lain/berita/a/index.html": b"<p>a</p>",
+               ".well-known/security.txt": b"Contact: mailto:csirt@brpkn.example\n",
+               "google1a2b3c4d5e6f7a8b.html": b"google-site-verification: google1a2b3c4d5e6f7a8b.html"}
+    for path, body in foreign.items():
+        store.objects[path] = (body, {})
+    first = deploy(site(tmp_path, sample_releases(12)), TARGET, store=store, config=FAST)
+    assert (first.deleted, first.kept) == (0, 4)
+    shrunk = deploy(site(tmp_path, sample_releases(11)), TARGET, store=store, config=FAST, reupload=True)
+    assert (shrunk.deleted, shrunk.kept) == (1, 4)  # release 11's page (it had no image)
+    assert {path: store.objects[path][0] for path in foreign} == foreign
+    assert str(shrunk).startswith("deploy selesai: 70 diunggah, 0 tidak berubah, 1 dihapus, 4 objek lain dibiarkan, ")
+
+
+def test_an_interrupted_deploy_claims_what_it_creates(tmp_path):
+    """A new release is uploaded, the deploy dies before its manifest; the release is then
+    withdrawn.  The claim written before the uploads makes the rerun delete it."""
+    releases = sample_releases(12)
+    store = FailingStore(allowed=10_000)
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    extra = sample_releases(13)[12]
+    store.allowed = 2   # the new release's image and page (assets and details go first), then death
+    with pytest.raises(DeployError):
+        deploy(site(tmp_path, [*releases, extra]), TARGET, store=store, config=replace(FAST, workers=1))
+    page = extra.url + "index.html"
+    assert page in store.objects
+    claim = Manifest.from_bytes(store.get(".deploy/manifest.json"))
+    assert claim.objects[page] == "" and claim.serial == 1
+    store.allowed = 10_000
+    summary = deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    assert page not in store.objects and summary.deleted == 2 and summary.kept == 0
+
+
+def test_a_tampered_manifest_stops_the_deploy_before_any_write(tmp_path):
+    store = MemoryStore()
+    releases = sample_releases(12)
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    manifest = json.loads(store.get(".deploy/manifest.json"))
+    manifest["releases"][releases[0].id]["aliases"] = ["../situs-lain/"]
+    store.objects[".deploy/manifest.json"] = (json.dumps(manifest).encode(), {})
+    before = dict(store.objects)
+    store.requests.clear()
+    with pytest.raises(DeployError, match=r"^manifest deploy \.deploy/manifest\.json ditolak: "
+                                          r"releases\[.*\]\.aliases\[0\] '\.\./situs-lain/' memuat segmen"):
+        deploy(site(tmp_path, releases[:6]), TARGET, store=store, config=FAST)
+    assert store.objects == before
+    assert {op for op, _ in store.requests} <= {"list", "get"}
+
+
+def test_a_development_build_is_refused_before_the_bucket_is_asked(tmp_path):
+    from siaran.marker import BuildMarker
+
+    dev = BuildMarker("pelicanconf.py", "http://127.0.0.1:8000", 0, "b" * 64)
+    out = write_sample_site(tmp_path / "out", sample_releases(3), marker=dev)
+    store = MemoryStore()
+    with pytest.raises(DeployError, match="bukan untuk publikasi: SITEURL http://127.0.0.1:8000"):
+        deploy(out, TARGET, store=store, config=FAST)
+    assert store.requests == []
+    assert deploy(out, TARGET, store=store, config=FAST, force=True).uploaded > 0
+
+
+def test_the_target_settings_refuse_a_build_for_another_site(tmp_path):
+    from tests.s3.deploy_sample import SAMPLE_MARKER
+
+    out = site(tmp_path)
+    other = replace(SAMPLE_MARKER, siteurl="https://humas.lain.example")
+    with pytest.raises(DeployError, match="dibuat untuk SITEURL https://situs-uji.example, sedangkan "
+                                          "publishconf.py menetapkan https://humas.lain.example"):
+        deploy(out, TARGET, store=MemoryStore(), config=replace(FAST, expected_build=other))
+    assert deploy(out, TARGET, store=MemoryStore(), config=replace(FAST, expected_build=SAMPLE_MARKER)).uploaded
+
+
+def test_releases_json_with_an_unsafe_url_is_refused(tmp_path):
+    releases = sample_releases(3)
+    releases[1] = replace(releases[1], redirect_from=("../../situs-lain/",))
+    store = MemoryStore()
+    with pytest.raises(DeployError) as info:
+        deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    assert str(info.value) == (f"_siaran/releases.json memuat URL tidak aman untuk rilis {releases[1].id}: "
+                               "'../../situs-lain/' (memuat segmen . atau ..); deploy dibatalkan")
+    assert [op for op, _ in store.requests if op in ("put", "delete")] == []
