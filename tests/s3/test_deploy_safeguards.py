@@ -205,3 +205,23 @@ def test_publish_builds_without_the_storage_credentials(bucket, s3env, tmp_path)
     # the parent had them: the site is in the bucket; and no built file carries the secret
     assert "index.html" in bucket_keys(s3env.client(), bucket)
     assert not [p for p in (project / "output").rglob("*") if p.is_file() and SECRET_KEY.encode() in p.read_bytes()]
+
+
+def test_object_storage_serves_no_security_header_of_its_own(bucket, s3env):
+    """Why the security headers live in the CDN (siaran/deploy/cdn.py): headers sent with
+    PutObject beyond S3's fixed set are dropped, and user metadata comes back as x-amz-meta-*."""
+    client = s3env.client()
+    extra = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
+
+    def add(request, **_):
+        for name, value in extra.items():
+            request.headers[name] = value
+    client.meta.events.register("before-sign.s3.PutObject", add)
+    client.put_object(Bucket=bucket, Key="a.html", Body=b"<p>a</p>", ContentType="text/html; charset=utf-8",
+                      Metadata={"x-content-type-options": "nosniff"})
+    public_read(client, bucket)
+    _, headers = plain_get(f"{s3env.endpoint}/{bucket}/a.html")
+    names = {name.lower(): value for name, value in headers.items()}
+    assert "x-content-type-options" not in names and "referrer-policy" not in names
+    assert names["x-amz-meta-x-content-type-options"] == "nosniff"
+    assert names["content-type"] == "text/html; charset=utf-8"

@@ -1,0 +1,35 @@
+"""The CloudFront response headers policy: valid for CloudFront's API as botocore describes it,
+carrying exactly the values it is given."""
+import json
+
+import botocore.session
+from botocore.validate import ParamValidator
+
+from siaran.deploy.cdn import cloudfront_policy, policy_json, response_headers
+
+CSP = "default-src 'self'; object-src 'none'; frame-ancestors 'none'"
+
+
+def test_policy_is_valid_input_for_create_response_headers_policy():
+    model = botocore.session.get_session().get_service_model("cloudfront")
+    shape = model.operation_model("CreateResponseHeadersPolicy").input_shape
+    report = ParamValidator().validate({"ResponseHeadersPolicyConfig": cloudfront_policy(CSP, "no-referrer")}, shape)
+    assert not report.has_errors(), report.generate_report()
+    assert "strict-origin-when-cross-origin" in model.shape_for("ReferrerPolicyList").enum
+
+
+def test_policy_sends_the_headers_it_is_given():
+    security = cloudfront_policy(CSP, "strict-origin-when-cross-origin")["SecurityHeadersConfig"]
+    sent = {
+        "Content-Security-Policy": security["ContentSecurityPolicy"]["ContentSecurityPolicy"],
+        "Referrer-Policy": security["ReferrerPolicy"]["ReferrerPolicy"],
+        "X-Content-Type-Options": "nosniff" if security["ContentTypeOptions"] else None,
+        "X-Frame-Options": security["FrameOptions"]["FrameOption"],
+    }
+    assert sent == response_headers(CSP, "strict-origin-when-cross-origin")
+    assert all(value["Override"] for value in security.values())
+
+
+def test_policy_json_is_stable():
+    text = policy_json(cloudfront_policy(CSP, "no-referrer"))
+    assert text == policy_json(json.loads(text)) and text.endswith("}\n")
