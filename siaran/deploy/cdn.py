@@ -37,7 +37,7 @@ def cloudfront_policy(csp: str, referrer_policy: str, name: str = POLICY_NAME) -
     adds `response_headers()`.  Override: the CDN's value wins over anything the origin sends."""
     return {
         "Name": name,
-        "Comment": "Siaran: the same CSP and referrer policy as the pages' <meta> tags",
+        "Comment": "Siaran: the pages' CSP (header form) and referrer policy, nosniff, no framing",
         "SecurityHeadersConfig": {
             "ContentSecurityPolicy": {"ContentSecurityPolicy": csp, "Override": True},
             "ReferrerPolicy": {"ReferrerPolicy": referrer_policy, "Override": True},

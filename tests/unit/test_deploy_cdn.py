@@ -33,3 +33,17 @@ def test_policy_sends_the_headers_it_is_given():
 def test_policy_json_is_stable():
     text = policy_json(cloudfront_policy(CSP, "no-referrer"))
     assert text == policy_json(json.loads(text)) and text.endswith("}\n")
+
+
+def json_blocks(markdown: str) -> list:
+    return [json.loads(block.split("```", 1)[0]) for block in markdown.split("```json\n")[1:]]
+
+
+def test_the_policy_in_the_docs_is_the_one_the_code_makes():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
+    iam, cloudfront = json_blocks(text)
+    assert cloudfront == cloudfront_policy("<siaran.csp.policy_for(settings, header=True)>",
+                                           "strict-origin-when-cross-origin")
+    assert iam["Statement"][1]["Resource"].endswith("/www/*")
