@@ -25,9 +25,14 @@ MARKER_PATH = "_siaran/build.json"
 """Site-relative path of the marker; `_siaran/` is never uploaded."""
 VERSION = 1
 
-MACHINE_LOCAL = frozenset({"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP",
-                           "OUTPUT_STORE"})
-"""Settings that say where this machine builds, not what it builds: left out of the digest."""
+HOW_NOT_WHAT = frozenset({
+    "OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP", "OUTPUT_STORE",       # where it writes
+    "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "GZIP_CACHE", "CONTENT_CACHING_LAYER",
+    "CHECK_MODIFIED_METHOD", "SOCIAL_CACHE_PATH", "SOCIAL_TEXT_CACHE",                # its caches
+    "LOG_FILTER", "PORT", "BIND",                                                    # its log, `serve`
+})
+"""Settings that say how and where this machine builds, not what it builds (as do `*_WORKERS`):
+left out of the digest, since the same site built with 1 or 2 workers is the same site."""
 DEPLOY_ONLY_PREFIX = "DEPLOY_"
 """Settings read only by deploy (CDN distribution, limits): changing them needs no rebuild."""
 
@@ -94,7 +99,7 @@ def settings_digest(settings: dict, project: Path) -> str:
     (both read the same settings file with Pelican's `read_settings`)."""
     root = os.path.abspath(project)
     shaping = {key: _portable(value, root) for key, value in settings.items()
-               if key not in MACHINE_LOCAL and not key.startswith(DEPLOY_ONLY_PREFIX)}
+               if key not in HOW_NOT_WHAT and not key.endswith("_WORKERS") and not key.startswith(DEPLOY_ONLY_PREFIX)}
     if isinstance(settings.get("MARKDOWN"), dict):
         shaping["MARKDOWN"] = _portable(_markdown_as_read(settings["MARKDOWN"]), root)
     text = json.dumps(shaping, sort_keys=True, ensure_ascii=False)

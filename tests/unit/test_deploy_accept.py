@@ -121,6 +121,7 @@ def test_settings_digest_ignores_where_the_project_lives_and_deploy_only_setting
                 "CACHE_PATH": "/tmp/x", "JINJA_FILTERS": {"f": test_is_local_url}, **extra}
     here = settings_digest(settings(tmp_path / "a"), tmp_path / "a")
     assert here == settings_digest(settings(tmp_path / "b"), tmp_path / "b")
-    assert here == settings_digest(settings(tmp_path / "a", DEPLOY_CLOUDFRONT_DISTRIBUTION="E123"), tmp_path / "a")
+    assert here == settings_digest(settings(tmp_path / "a", DEPLOY_CLOUDFRONT_DISTRIBUTION="E123", WRITE_WORKERS=2,
+                                            SOCIAL_CACHE_PATH="/var/cache/kartu"), tmp_path / "a")
     assert here != settings_digest(settings(tmp_path / "a", SITEURL="https://lain.example"), tmp_path / "a")
     assert here != settings_digest(settings(tmp_path / "a", DRAFT_SAVE_AS="draf/{slug}/"), tmp_path / "a")
