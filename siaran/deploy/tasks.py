@@ -1,5 +1,5 @@
-"""invoke tasks: `deploy`, `publish`, `cdn-headers`, `bench-deploy`.  Thin: parse options, call
-the pipeline, turn DeployError into a one-line `Exit`.  Option defaults come from DeployConfig."""
+"""invoke tasks: `deploy`, `publish`, `bench-deploy`.  Thin: parse options, call the pipeline,
+turn DeployError into a one-line `Exit`.  Option defaults come from DeployConfig."""
 from __future__ import annotations
 
 import os
@@ -8,6 +8,8 @@ from pathlib import Path
 
 from invoke import task
 from invoke.exceptions import Exit
+
+from siaran.marker import BuildMarker
 
 from .config import DeployConfig
 from .messages import DeployError, message
@@ -59,7 +61,7 @@ def run_deploy(
     print(summary)
 
 
-def target_settings(settings: str, prefix: str) -> tuple[tuple, object]:
+def target_settings(settings: str, prefix: str) -> tuple[tuple, BuildMarker | None]:
     """(after-deploy hooks, the build marker the target expects) from a Pelican settings file;
     ((), None) without one."""
     if not settings:
