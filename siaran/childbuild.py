@@ -34,20 +34,18 @@ def credential_free(environ: dict[str, str]) -> dict[str, str]:
     return {name: value for name, value in environ.items() if not SENSITIVE.search(name)}
 
 
-def build_in_child(settings: Path | str, output: Path | str, strict: bool = False) -> int:
+def build_in_child(settings: Path | str, output: Path | str) -> int:
     """Run the build in a child process without credentials; its output goes to ours.  Returns
     the child's exit status (0: built and swapped into `output`)."""
     argv = [sys.executable, "-m", "siaran.childbuild", str(settings), str(output)]
-    return subprocess.run([*argv, "--strict"] if strict else argv, env=credential_free(dict(os.environ)),
-                          check=False).returncode
+    return subprocess.run(argv, env=credential_free(dict(os.environ)), check=False).returncode
 
 
 def main(argv: list[str]) -> int:
     from siaran.build import build_site
 
-    strict = "--strict" in argv
-    settings, output = [arg for arg in argv if arg != "--strict"]
-    summary = build_site(settings, output, strict=strict)
+    settings, output = argv
+    summary = build_site(settings, output)
     for line in [*map(str, summary.problems), *summary.log_errors]:
         print(line, file=sys.stderr)
     print(summary, file=sys.stdout if summary.ok else sys.stderr)
