@@ -276,9 +276,9 @@ def _clause_ledes(sentence: str) -> list[str]:
 def _shorten(platform: Platform, draft: _Draft, parts: list[str], site: str) -> _Draft:
     """The largest draft that fits, cut in the order the social team asked for:
     lede sentences from the end; then, keeping the first sentence (or failing
-    that its first clauses), hashtags from the end; then no lede at all; and
-    title words only when the title alone overflows. A lede is never cut
-    inside a clause: no lede rather than a word and '…'."""
+    that its first clauses), hashtags from the end, then the link's label; then
+    no lede at all; and title words only when the title alone overflows. A
+    lede is never cut inside a clause: no lede rather than a word and '…'."""
     def fits(candidate: _Draft) -> bool:
         return platform.length(_compose(platform, candidate), site) <= platform.limit
 
@@ -293,10 +293,14 @@ def _shorten(platform: Platform, draft: _Draft, parts: list[str], site: str) -> 
     k = _largest(len(parts) - 1, lambda k: fits(draft.but(lede=" ".join(parts[:k]))))
     if k:
         return draft.but(lede=" ".join(parts[:k]))
+    # 'Selengkapnya:' goes before the lede does: a bare link at the end reads as well.
+    link_lines = dict.fromkeys([draft.link_line, draft.link_line.removeprefix(LINK_LABEL + " ")
+                                if platform.link is Link.TEXT else draft.link_line])
     for lede in ([parts[0], *_clause_ledes(parts[0])] if parts else []):
-        found = with_tags(draft.but(lede=lede))
-        if found:
-            return found
+        for link_line in link_lines:
+            found = with_tags(draft.but(lede=lede, link_line=link_line))
+            if found:
+                return found
     found = with_tags(draft.but(lede=""))
     if found:
         return found

@@ -280,6 +280,15 @@ def test_the_first_sentence_is_kept_before_hashtags():
     assert build_texts(release)[0]["x"].text == f"Judul\n\n{first}\n\n{LINK_LABEL} {utm_url(URL, 'x')}"
 
 
+def test_the_link_label_goes_before_the_first_sentence_does():
+    # 229 + 46 fits with 'Selengkapnya: ', 237 + 46 only without it (14 less).
+    first = "Program ini menjangkau " + "nelayan " * 26 + "kecil."
+    release = ReleaseSocial("Judul", URL, summary_text=f"{first} Dua.", institution_hashtags=("BRPKN",))
+    assert build_texts(release)[0]["x"].text == f"Judul\n\n{first}\n\n{utm_url(URL, 'x')}\n\n#BRPKN"
+    # Instagram's bio line is not a link label: it stays.
+    assert BIO_LINE in build_texts(release)[0]["instagram"].text
+
+
 def test_a_too_long_first_sentence_gives_way_to_its_first_clause():
     clause = "Program ini menjangkau " + "nelayan " * 15 + "kecil"
     release = ReleaseSocial("Judul", URL, summary_text=f"{clause}; pendaftaran dibuka " + "besok " * 20 + "pagi.")
@@ -467,7 +476,7 @@ def test_property_limits_hold_and_nothing_is_split(title, paragraphs, tags, inst
             assert url not in plain
         assert "\\" not in text or "\\" in title + summary_plain, platform.key  # no escapes added
         blocks = plain.split("\n\n")
-        lede = [b for b in blocks[1:] if not b.startswith((LINK_LABEL, "#"))]
+        lede = [b for b in blocks[1:] if not b.startswith((LINK_LABEL, "#")) and b != page_link]
         assert not lede or lede[0] in _lede_forms(release), (platform.key, lede)
         for token in plain.split():
             if token in allowed or token == page_link:
