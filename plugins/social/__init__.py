@@ -179,7 +179,7 @@ class SocialGenerator(Generator):
                           self.get_template("meja_sosial"), self.context,
                           releases=recent[:desk_size],
                           platform_names={platform.key: platform.name for platform in PLATFORMS},
-                          public_site_url=self.public_url,
+                          public_site_url=self.public_url, texts_link_elsewhere=self.public_url != self.site_url,
                           template_name="meja_sosial", url=self.settings.get("SOCIAL_DESK_URL", "meja-sosial/"))
         log.info(MSG["log_cards"].format(rendered=result.rendered, reused=result.reused))
         log.info(MSG["log_texts"].format(made=len(made_by_index), reused=len(self.inputs) - len(made_by_index)))
