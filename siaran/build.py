@@ -110,6 +110,10 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP", "OUTPUT_STORE"}
     stable = {key: value for key, value in settings.items() if key not in volatile}
     text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
+    # Cached bodies are already sanitised (plugins/sanitize): the cleaning code is an input too.
+    from siaran import markup, sanitize
+    code = b"".join(Path(module.__file__).read_bytes() for module in (markup, sanitize))
+    text += version("nh3") + hashlib.sha256(code).hexdigest()
     folder = project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16]
     for stale in folder.parent.glob("*"):  # caches of earlier settings are never read again
         if stale != folder:
