@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from siaran import boundary
 from siaran.checkjob import CheckJob
 from siaran.messages import MSG
 from siaran.output import OutputStore
@@ -202,6 +203,11 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     settings = load_settings(settings_file, overrides)
     staging = output.with_name(output.name + ".staging")
     store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
+    if boundary.symlinks(Path(settings["PATH"]).resolve()):
+        # Pelican follows symlinks while it reads (a link to / would read the whole
+        # disk), so content with one is refused before Pelican starts.
+        result = check_site(settings_file.parent, settings, plugin_checks(settings))
+        return BuildSummary(False, result.problems, seconds=time.perf_counter() - started)
     checking = CheckJob.start(settings_file.parent, settings, plugin_checks(settings))
     counter = None
     try:
