@@ -32,7 +32,7 @@ MSG = {
     "boundary_suffix": "akhiran '{suffix}' tidak diterbitkan; yang diizinkan: {suffixes}",
     "boundary_outside": "berada di luar folder content/",
     "boundary_symlink": "melewati tautan simbolik (symlink)",
-    "boundary_unreferenced": "tidak dirujuk oleh rilis, halaman atau informasi publik yang terbit, jadi tidak diterbitkan",
+    "boundary_unreferenced": "tidak dirujuk oleh rilis, halaman atau informasi publik yang terbit",
     "boundary_not_published": "tidak diterbitkan: {why}",
     "boundary_link_escapes": "tautan '{got}' menunjuk ke luar folder content/",
     "boundary_link_symlink": "tautan '{got}' melewati tautan simbolik (symlink); salin berkasnya ke dalam content/",
