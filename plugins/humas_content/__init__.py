@@ -12,7 +12,8 @@ from pathlib import Path
 from pelican import signals
 
 from siaran import dates
-from siaran.text import add_dateline, slugify
+from siaran.release_body import shown_body
+from siaran.text import slugify
 
 from . import enrich
 from .i18n import load_catalog, translator
@@ -34,7 +35,7 @@ def install_theme_globals(generator) -> None:
         month_year=dates.month_year,
         iso_date=dates.iso,
         slugify=slugify,
-        with_dateline=add_dateline,
+        with_dateline=shown_body,
     )
 
 
@@ -52,6 +53,7 @@ def enrich_releases(generator) -> None:
     content_root = Path(settings["PATH"])
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
     photos: dict[str, enrich.ImageFacts] = {}
+    keep_original = bool(settings.get("DATELINE_KEEP_ORIGINAL", False))
     for index, article in enumerate(articles):
         # Pelican formats `url` from settings on every access (tens of thousands
         # per build: lists, related, prev/next); its override hook freezes it once.
@@ -60,10 +62,15 @@ def enrich_releases(generator) -> None:
         if getattr(article, "image", None):
             if article.image not in photos:  # many releases share a photo; read its header once
                 photos[article.image] = enrich.image_facts(content_root, article.image)
+            caption, photo_credit = enrich.photo_caption(getattr(article, "image_caption", ""),
+                                                         getattr(article, "image_credit", ""))
             article.photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
-                                    caption=getattr(article, "image_caption", ""),
-                                    credit=getattr(article, "image_credit", ""))
-        article.dateline = enrich.dateline(article.location, article.date)
+                                    caption=caption, credit=photo_credit)
+        # The body may open with its own dateline and end with its own credit line;
+        # the page and the feeds show each once (siaran.release_body.shown_body).
+        article.dateline = enrich.dateline(article._content, getattr(article, "location", ""), article.date,
+                                           keep_original)
+        article.credit = enrich.credit(getattr(article, "credit", ""), article._content)
         if "summary" not in article.metadata:
             # From the body as read, and as metadata: Pelican resolves {filename}
             # links in it once every page is known, and memoizes the summary only
