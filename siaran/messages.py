@@ -6,6 +6,7 @@ Theme (reader-facing) strings live in theme/translations/ instead.
 
 MSG = {
     "empty": "tidak boleh kosong",
+    "empty_choice": "tidak boleh kosong: tulis salah satu dari {choices}",
     "required": "wajib diisi, tetapi tidak ada",
     "too_long": "terlalu panjang: paling banyak {limit} karakter, sekarang {got}",
     "bad_date": "harus berbentuk {example} (WIB), bukan '{got}'",

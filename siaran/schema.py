@@ -71,6 +71,8 @@ class Choice(Field):
 
     def convert(self, raw, ctx):
         choices = self.choices(ctx) if callable(self.choices) else self.choices
+        if not raw.strip():
+            raise FieldError(MSG["empty_choice"].format(choices=", ".join(choices)))
         if raw.strip() not in choices:
             raise FieldError(MSG["bad_choice"].format(choices=", ".join(choices), got=raw))
         return raw.strip()
