@@ -27,6 +27,11 @@ MSG = {
     "build_refused": "Build dibatalkan: {errors} galat. Folder output/ tidak diubah.",
     "build_done": "Build selesai: {pages} halaman dalam {seconds:.1f} dtk → {output}",
     "build_log_errors": "Pelican melaporkan {count} galat; folder output/ tidak diubah.",
+    # invoke new --from rilis.docx (siaran.docx_import)
+    "docx_missing": "berkas {path} tidak ada",
+    "docx_unreadable": "{path} bukan berkas Word (.docx) yang bisa dibaca; buka di Word lalu simpan sebagai .docx",
+    "docx_exists": "{path} sudah ada; ganti judul rilis atau pindahkan berkas itu dulu",
+    "docx_image_skipped": "gambar berformat {kind} tidak bisa dibaca dan dilewati; tambahkan fotonya sendiri",
     # PPID register (plugins/ppid)
     "ppid_bad_year": "harus tahun empat angka antara {low} dan {high}, bukan '{got}'",
     "ppid_outside_folder": "harus berkas di dalam folder {folder}/, bukan '{got}'",
