@@ -26,7 +26,7 @@ from siaran import dates
 from siaran.credit import read_photo_credit
 from siaran.dateline import dated, read_dateline
 from siaran.messages import MSG
-from siaran.release_body import source_paragraphs
+from siaran.release_body import source_ends
 from siaran.scaffold import metadata_block
 from siaran.text import slugify
 
@@ -244,8 +244,8 @@ def _markdown(soup) -> str:
 def release_date(word: WordRelease, now: datetime) -> datetime:
     """Today in WIB, or the day the body's dateline names, at the current WIB time."""
     local = dates.to_jakarta(now).replace(second=0, microsecond=0)
-    paragraphs = source_paragraphs(word.body)
-    found = read_dateline(paragraphs[0].text) if paragraphs else None
+    first, _ = source_ends(word.body)
+    found = read_dateline(first.text) if first else None
     day = dated(found, local) if found else None
     return local if day is None else local.replace(year=day.year, month=day.month, day=day.day)
 
@@ -253,8 +253,8 @@ def release_date(word: WordRelease, now: datetime) -> datetime:
 def front_matter(word: WordRelease, when: datetime, release_id: str, photo_path: str,
                  category: str = "", unit: str = "") -> list[tuple[str, str]]:
     """The metadata lines, in the content model's order; empty where the editor must complete."""
-    paragraphs = source_paragraphs(word.body)
-    has_dateline = bool(paragraphs) and read_dateline(paragraphs[0].text) is not None
+    first, _ = source_ends(word.body)
+    has_dateline = first is not None and read_dateline(first.text) is not None
     lines = [("id", release_id), ("title", word.title), ("date", f"{when:%Y-%m-%d %H:%M}"),
              ("category", category), ("tags", ""), ("unit", unit)]
     if not has_dateline:

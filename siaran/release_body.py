@@ -195,13 +195,9 @@ def markdown_text(markdown: str) -> str:
     return unescape(text).strip()
 
 
-def source_paragraphs(body: str, first_line: int = 1) -> list[SourceParagraph]:
-    """The body's paragraphs with text, in order, each with the line it starts on.
-
-    Headings, lists, quotes, tables, code and raw HTML are not paragraphs; a
-    photo on its own (`![…](…)`) has no text and is skipped, as `first_paragraph` does.
-    """
-    found = []
+def _source_blocks(body: str, first_line: int) -> list[tuple[int, list[str]]]:
+    """Blank-line separated blocks that Python-Markdown makes paragraphs of, with their first line."""
+    blocks: list[tuple[int, list[str]]] = []
     block: list[str] = []
     start = first_line
     for number, line in enumerate([*body.splitlines(), ""], start=first_line):
@@ -210,10 +206,30 @@ def source_paragraphs(body: str, first_line: int = 1) -> list[SourceParagraph]:
                 start = number
             block.append(line)
             continue
-        if block and not _NOT_A_PARAGRAPH.match(block[0]) and not (
-                len(block) > 1 and _SETEXT.match(block[1])):
-            text = markdown_text("\n".join(block))
-            if text:
-                found.append(SourceParagraph(start, text))
+        if block and not _NOT_A_PARAGRAPH.match(block[0]) and not (len(block) > 1 and _SETEXT.match(block[1])):
+            blocks.append((start, block))
         block = []
-    return found
+    return blocks
+
+
+def _with_text(blocks) -> SourceParagraph | None:
+    for line, block in blocks:
+        text = markdown_text("\n".join(block))
+        if text:
+            return SourceParagraph(line, text)
+    return None
+
+
+def source_paragraphs(body: str, first_line: int = 1) -> list[SourceParagraph]:
+    """The body's paragraphs with text, in order, each with the line it starts on.
+
+    Headings, lists, quotes, tables, code and raw HTML are not paragraphs; a
+    photo on its own (`![…](…)`) has no text and is skipped, as `first_paragraph` does.
+    """
+    return [found for found in (_with_text([block]) for block in _source_blocks(body, first_line)) if found]
+
+
+def source_ends(body: str, first_line: int = 1) -> tuple[SourceParagraph | None, SourceParagraph | None]:
+    """The first and the last of `source_paragraphs`, reading only those two (the checks need no more)."""
+    blocks = _source_blocks(body, first_line)
+    return _with_text(blocks), _with_text(reversed(blocks))

@@ -14,17 +14,16 @@ from siaran import dates
 from siaran.credit import read_credit, read_photo_credit, same_credit
 from siaran.dateline import disagrees, read_dateline
 from siaran.problems import ERROR, WARNING, Problem
-from siaran.release_body import source_paragraphs
+from siaran.release_body import source_ends
 
 from .messages import MSG
 
-_IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+_IMAGE_WITHOUT_ALT = re.compile(r"!\[[ \t]*\]\(")
 
 
 def release_problems(source, values: dict) -> list[Problem]:
     """Every problem of one release's body against its fields."""
-    paragraphs = source_paragraphs(source.body, source.body_line)
-    first = paragraphs[0] if paragraphs else None
+    first, last = source_ends(source.body, source.body_line)
     own = read_dateline(first.text) if first else None
     problems = []
     location = values.get("location")
@@ -38,7 +37,6 @@ def release_problems(source, values: dict) -> list[Problem]:
         written = f"({own.day}/{own.month}{f'/{own.year}' if own.year else ''})"
         problems.append(Problem(source.rel, first.line, "dateline", MSG["dateline_day"].format(
             written=written, date=dates.long_date(moment)), WARNING))
-    last = paragraphs[-1] if paragraphs else None
     written_credit = read_credit(last.text) if last else None
     field = values.get("credit")
     if written_credit is not None and field and not same_credit(written_credit.value, field):
@@ -49,9 +47,9 @@ def release_problems(source, values: dict) -> list[Problem]:
         problems.append(Problem(source.rel, source.line_of("image_caption"), "image_credit",
                                 MSG["photo_credit_differs"].format(written=photo[1], field=values["image_credit"]),
                                 WARNING))
-    for number, line in enumerate(source.body.splitlines(), start=source.body_line):
-        if _IMAGE_WITHOUT_ALT.search(line):
-            problems.append(Problem(source.rel, number, "body", MSG["body_image_alt"], ERROR))
+    for found in _IMAGE_WITHOUT_ALT.finditer(source.body):
+        line = source.body_line + source.body.count("\n", 0, found.start())
+        problems.append(Problem(source.rel, line, "body", MSG["body_image_alt"], ERROR))
     return problems
 
 

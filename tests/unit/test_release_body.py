@@ -5,7 +5,7 @@ import markdown
 import pytest
 
 from siaran.release_body import (body_credit, body_dateline, credit_paragraph, cut, first_paragraph,
-                                 last_paragraph, shown_body,
+                                 last_paragraph, shown_body, source_ends,
                                  source_paragraphs, text_of, with_dateline, without_credit)
 
 SPAN = '<span class="dateline">Jakarta (25/11) – </span>'
@@ -107,3 +107,9 @@ def test_source_paragraphs_are_the_rendered_ones():
     first, last = first_paragraph(html), last_paragraph(html)
     assert " ".join(text_of(first[1]).split()) == found[0].text.replace("--", "–")
     assert text_of(last[1]) == found[-1].text
+
+
+def test_source_ends_are_the_first_and_last_paragraphs():
+    found = source_paragraphs(SOURCE, first_line=14)
+    assert source_ends(SOURCE, first_line=14) == (found[0], found[-1])
+    assert source_ends("## Hanya judul\n\n- daftar\n") == (None, None)
