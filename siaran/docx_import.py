@@ -232,8 +232,30 @@ def _caption_under(holder):
     return None
 
 
+_BLOCK_START = re.compile(r"(?P<lead>\s*)(?:(?P<mark>#|>|[-+*](?=\s))|(?P<number>\d+)(?P<dot>[.)])(?=\s))")
+
+
+def _keep_paragraphs(soup) -> None:
+    """A paragraph that starts like Markdown block syntax ('#BRPKN #Pesisir', '2026. Tahun …',
+    '- catatan') is escaped, so it stays a paragraph and is not made a heading or a list."""
+    from bs4 import NavigableString
+    for paragraph in soup.find_all("p"):
+        first = paragraph.contents[0] if paragraph.contents else None
+        if not isinstance(first, NavigableString):
+            continue
+        found = _BLOCK_START.match(first)
+        if found is None:
+            continue
+        if found["mark"]:
+            escaped = f"{found['lead']}\\{found['mark']}"
+        else:
+            escaped = f"{found['lead']}{found['number']}\\{found['dot']}"
+        first.replace_with(NavigableString(escaped + first[found.end():]))
+
+
 def _markdown(soup) -> str:
     from markdownify import markdownify
+    _keep_paragraphs(soup)
     text = markdownify(str(soup), heading_style="ATX", bullets="-", strong_em_symbol="*", escape_misc=False)
     lines = [line.rstrip() if not line.endswith("  ") else line for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

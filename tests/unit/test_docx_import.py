@@ -154,3 +154,16 @@ def test_letterhead_lines_go_and_a_document_without_a_title_says_so(tmp_path):
     untitled.add_heading("Jadwal", level=2)
     untitled.save(tmp_path / "tanpa-judul.docx")
     assert read_docx(tmp_path / "tanpa-judul.docx").title == ""
+
+
+def test_paragraphs_that_look_like_markdown_blocks_stay_paragraphs(tmp_path):
+    import markdown
+    document = Document()
+    document.add_heading("Tagar dan Angka", level=1)
+    for text in ("Teluk Biru – Tim balai bekerja.", "#BRPKN #PesisirNusantara", "2026. Tahun pemulihan karang.",
+                 "- catatan redaksi", "> bukan kutipan"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "tanda.docx")
+    html = markdown.markdown(read_docx(tmp_path / "tanda.docx").body)
+    assert html == ("<p>Teluk Biru – Tim balai bekerja.</p>\n<p>#BRPKN #PesisirNusantara</p>\n"
+                    "<p>2026. Tahun pemulihan karang.</p>\n<p>- catatan redaksi</p>\n<p>&gt; bukan kutipan</p>")
