@@ -71,6 +71,8 @@ class Choice(Field):
 
     def convert(self, raw, ctx):
         choices = self.choices(ctx) if callable(self.choices) else self.choices
+        if not raw.strip():
+            raise FieldError(MSG["empty_choice"].format(choices=", ".join(choices)))
         if raw.strip() not in choices:
             raise FieldError(MSG["bad_choice"].format(choices=", ".join(choices), got=raw))
         return raw.strip()
@@ -226,9 +228,9 @@ RELEASE_FIELDS: dict[str, Field] = {
     "category": Choice(_categories, required=True, doc="One of settings CATEGORIES."),
     "tags": ListOf(Text(max_length=60), doc="Comma-separated topics."),
     "unit": Text(required=True, doc="Publishing unit, e.g. Biro Hukum dan Humas."),
-    "location": Text(required=True, doc="Dateline city, e.g. Jakarta."),
+    "location": Text(doc="Dateline city, e.g. Jakarta; required unless the body opens with its own dateline."),
     "authors": ListOf(Text(max_length=80), doc="Writers, comma-separated."),
-    "credit": Text(doc="Closing credit line, e.g. Humas/MIT/AH."),
+    "credit": Text(doc="Closing credit line, e.g. Humas/MIT/AH; else read from the body's last line."),
     "image": Photo(doc="Photo under content/, e.g. gambar/berita/x.jpg."),
     "image_alt": Text(max_length=250, doc="Text alternative; required when image is set."),
     "image_caption": Text(doc="Caption shown under the photo."),
