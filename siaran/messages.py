@@ -9,6 +9,7 @@ MSG = {
     "empty_choice": "tidak boleh kosong: tulis salah satu dari {choices}",
     "required": "wajib diisi, tetapi tidak ada",
     "too_long": "terlalu panjang: paling banyak {limit} karakter, sekarang {got}",
+    "no_letters": "harus memuat setidaknya satu huruf atau angka (alamat halamannya dibuat dari teks ini), bukan '{got}'",
     "bad_date": "harus berbentuk {example} (WIB), bukan '{got}'",
     "bad_choice": "harus salah satu dari: {choices}; bukan '{got}'",
     "bad_uuid": "harus berupa UUID seperti 3f2b1c9e-0d4a-4b8e-9a51-2c7d8e6f1a20 (buat dengan `invoke new`), bukan '{got}'",
