@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
-from markupsafe import Markup
 from PIL import Image
 
 from siaran import dates
@@ -45,11 +44,6 @@ def dateline(location: str, moment: datetime) -> str:
     """'Jakarta (25/1)' — the wire-style opening of a release."""
     local = dates.to_jakarta(moment)
     return f"{location} ({local.day}/{local.month})"
-
-
-def plain_text(html: str) -> str:
-    """Tags stripped, entities decoded, whitespace collapsed."""
-    return Markup(html).striptags()
 
 
 def lede(html: str, dateline_text: str) -> str:

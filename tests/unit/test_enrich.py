@@ -1,4 +1,4 @@
-"""Derived release facts: dateline, plain text, related releases, photo facts."""
+"""Derived release facts: dateline, related releases, photo facts."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -28,10 +28,6 @@ def test_lede_is_the_first_paragraph_with_its_dateline():
 
 def test_dateline_text_uses_jakarta_day():
     assert enrich.dateline("Jakarta", datetime(2026, 1, 25, 10, 0)) == "Jakarta (25/1)"
-
-
-def test_plain_text():
-    assert enrich.plain_text("<p>Satu &amp; <b>dua</b>\n\n tiga</p>") == "Satu & dua tiga"
 
 
 def test_related_ranks_by_shared_tags_then_newest():
