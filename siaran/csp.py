@@ -8,6 +8,8 @@ Why each directive is there: docs/security.md, "Content-Security-Policy".
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Iterable
 
 REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -32,12 +34,24 @@ HEADER_ONLY: dict[str, tuple[str, ...]] = {
 }
 
 
-def content_security_policy(embed_hosts: Iterable[str] = (), *, header: bool = False) -> str:
+def script_hash(source: str) -> str:
+    """The CSP source that lets exactly this inline script run: `'sha256-…'`."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def content_security_policy(embed_hosts: Iterable[str] = (), *, script_hashes: Iterable[str] = (),
+                            header: bool = False) -> str:
     """The policy as one header/meta value. `embed_hosts` are the hosts whose
     iframes a body may carry (setting EMBED_HOSTS, enforced by the body sanitiser);
-    they get a `frame-src` of their https origins. `header=True` adds the
+    they get a `frame-src` of their https origins. `script_hashes` (from
+    `script_hash`) let those inline scripts run: only the local preview has one,
+    its reload snippet; the published site has none. `header=True` adds the
     directives only a response header can carry."""
     directives = dict(DIRECTIVES)
+    hashes = sorted(set(script_hashes))
+    if hashes:
+        directives["script-src"] = (*directives["script-src"], *hashes)
     hosts = sorted({host.strip().lower() for host in embed_hosts if host.strip()})
     if hosts:
         directives["frame-src"] = ("'self'", *(f"https://{host}" for host in hosts))
@@ -47,5 +61,7 @@ def content_security_policy(embed_hosts: Iterable[str] = (), *, header: bool = F
 
 
 def policy_for(settings: dict, *, header: bool = False) -> str:
-    """The policy of a site built with these Pelican settings."""
-    return content_security_policy(settings.get("EMBED_HOSTS") or (), header=header)
+    """The policy of a site built with these Pelican settings (EMBED_HOSTS, and
+    CSP_SCRIPT_HASHES, which only `invoke serve` sets)."""
+    return content_security_policy(settings.get("EMBED_HOSTS") or (),
+                                   script_hashes=settings.get("CSP_SCRIPT_HASHES") or (), header=header)

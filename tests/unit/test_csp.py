@@ -1,7 +1,7 @@
 """siaran.csp: the page policy, one value for the <meta> tag, the headers and the docs."""
 from __future__ import annotations
 
-from siaran.csp import REFERRER_POLICY, content_security_policy, policy_for
+from siaran.csp import REFERRER_POLICY, content_security_policy, policy_for, script_hash
 
 META = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
         "object-src 'none'; base-uri 'self'; form-action 'self'")
@@ -26,3 +26,12 @@ def test_policy_for_settings():
     assert policy_for({"EMBED_HOSTS": ["www.youtube-nocookie.com"]}, header=True) == (
         META + "; frame-src 'self' https://www.youtube-nocookie.com; frame-ancestors 'none'")
     assert REFERRER_POLICY == "strict-origin-when-cross-origin"
+
+
+def test_inline_script_hashes_extend_script_src():
+    import base64
+    import hashlib
+    expected = "'sha256-" + base64.b64encode(hashlib.sha256(b"alert(1)").digest()).decode() + "'"
+    assert script_hash("alert(1)") == expected
+    policy = policy_for({"CSP_SCRIPT_HASHES": [expected, expected]})
+    assert policy == META.replace("script-src 'self'", f"script-src 'self' {expected}")
