@@ -42,6 +42,7 @@ CAPTION = hostile("Keterangan")
 IMAGE_CREDIT = hostile("Foto")
 SOCIAL_X = hostile("X")
 SOCIAL_WHATSAPP = hostile("WA")
+SOCIAL_SUMMARY = hostile("Lede sosial") + "."   # the lede of every text without an override
 # First paragraph of the body: a code span (not smartened by Markdown) with markup in it.
 LEDE_CODE = f"{RAW} <img src=x onerror=alert(1)><script>alert(1)</script>"
 SUMMARY_TEXT = f"{LOCATION} (31/12) – Nelayan menerima data {LEDE_CODE} hari ini."
@@ -94,6 +95,7 @@ image_caption: {CAPTION}
 image_credit: {IMAGE_CREDIT}
 social_x: {SOCIAL_X}
 social_whatsapp: {SOCIAL_WHATSAPP}
+social_summary: {SOCIAL_SUMMARY}
 
 Nelayan menerima data `{LEDE_CODE}` hari ini.
 
@@ -428,6 +430,7 @@ def test_social_desk_texts(site):
     texts = {pre["id"].rsplit("-", 1)[-1]: text(pre) for pre in section.select("pre")}
     assert texts["x"] == SOCIAL_X
     assert texts["whatsapp"] == SOCIAL_WHATSAPP
+    assert SOCIAL_SUMMARY in texts["facebook"] and texts["facebook"].startswith(TITLE)
     slug = section.select_one("pre")["id"][len("teks-"):].rsplit("-", 1)[0]
     saved = json.loads((site.output / "social" / f"{slug}.json").read_text(encoding="utf-8"))
     for key, value in texts.items():
