@@ -51,7 +51,9 @@ EXAMPLE_SUMMARY = "Ringkasan & <10 GT dengan `<img src=x onerror=alert(1)>` di d
 EXAMPLE_SUMMARY_TEXT = "Ringkasan & <10 GT dengan <img src=x onerror=alert(1)> di dalamnya."
 
 PAGE_TITLE = hostile("Halaman")
-PAGE_URL = "uji/\"><img src=x onerror=alert(1)>/"
+# A page's url is validated (siaran.schema.OutputName refuses markup, schemes and `..`; the
+# hostile corpus has those cases), so here it is an ordinary folder name.
+PAGE_URL = "uji/"
 PAGE_SUMMARY = "Halaman & <10 GT dengan `<img src=x onerror=alert(1)>`."
 PAGE_SUMMARY_TEXT = "Halaman & <10 GT dengan <img src=x onerror=alert(1)>."
 
@@ -361,7 +363,7 @@ def test_settings_strings(site):
 # -- a page -----------------------------------------------------------------------------------------
 
 def test_page_fields_and_url(site):
-    page = site.html("uji/")
+    page = site.html(PAGE_URL)
     assert text(page.title) == f"{PAGE_TITLE} – {SETTINGS['SITENAME']}"
     assert text(page.h1) == PAGE_TITLE
     assert meta(page, "description") == [PAGE_SUMMARY_TEXT]
