@@ -145,4 +145,4 @@ def serve(c, port=8000, settings="pelicanconf.py"):
 
 
 from siaran.lighthouse import lighthouse  # noqa: F401
-from siaran.deploy.tasks import deploy, publish, bench_deploy  # noqa: F401
+from siaran.deploy.tasks import deploy, publish, cdn_headers, bench_deploy  # noqa: F401

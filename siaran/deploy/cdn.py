@@ -10,8 +10,8 @@ header cannot be set per object: a CDN adds them to every response (CloudFront: 
 headers policy, made here).  What holds without a CDN: the pages' own `<meta>` CSP and referrer
 policy, and the explicit Content-Type deploy stores on every object.
 
-The values are not defined here: the CSP and the referrer policy come from the one module that
-owns them (the pages carry them as `<meta>` too), so page, headers and docs cannot disagree.
+The values are not defined here: the CSP and the referrer policy come from `siaran.csp`, which
+the theme's `<meta>` tags use too, so page, headers and docs cannot disagree.
 """
 from __future__ import annotations
 
@@ -45,6 +45,14 @@ def cloudfront_policy(csp: str, referrer_policy: str, name: str = POLICY_NAME) -
             "FrameOptions": {"FrameOption": FRAME_OPTIONS, "Override": True},
         },
     }
+
+
+def cloudfront_policy_for(settings: dict, name: str = POLICY_NAME) -> dict:
+    """The policy for a site built with these Pelican settings: the header form of its CSP
+    (with frame-ancestors, which `<meta>` cannot carry) and its referrer policy."""
+    from siaran.csp import REFERRER_POLICY, policy_for
+
+    return cloudfront_policy(policy_for(settings, header=True), REFERRER_POLICY, name)
 
 
 def policy_json(policy: dict) -> str:

@@ -1,5 +1,5 @@
-"""invoke tasks: `deploy`, `publish`, `bench-deploy`.  Thin: parse options, call the pipeline,
-turn DeployError into a one-line `Exit`.  Option defaults come from DeployConfig."""
+"""invoke tasks: `deploy`, `publish`, `cdn-headers`, `bench-deploy`.  Thin: parse options, call
+the pipeline, turn DeployError into a one-line `Exit`.  Option defaults come from DeployConfig."""
 from __future__ import annotations
 
 import os
@@ -118,6 +118,23 @@ def publish(
     if build_in_child(settings, output) != 0:
         raise Exit(f"publish: {message('build_failed')}", code=1)
     run_deploy(output, target, dry_run, max_deletes, force, report, workers, settings, reupload)
+
+
+@task(name="cdn-headers", help={"settings": "Pelican settings of the site (default: publishconf.py)",
+                                "name": "the policy's name in CloudFront"})
+def cdn_headers(c, settings: str = "publishconf.py", name: str = ""):
+    """Print the CloudFront response headers policy (CSP, Referrer-Policy, nosniff, no framing)
+    for `aws cloudfront create-response-headers-policy --response-headers-policy-config file://…`."""
+    from pelican.settings import read_settings
+
+    from .cdn import POLICY_NAME, cloudfront_policy_for, policy_json
+
+    try:
+        values = read_settings(settings)
+    except Exception as exc:  # any error in a Python settings file: report it in one line
+        raise Exit(f"cdn-headers: {message('settings', path=settings, detail=f'{type(exc).__name__}: {exc}')}",
+                   code=1) from None
+    print(policy_json(cloudfront_policy_for(values, name or POLICY_NAME)), end="")
 
 
 @task(help={

@@ -5,9 +5,15 @@ import json
 import botocore.session
 from botocore.validate import ParamValidator
 
-from siaran.deploy.cdn import cloudfront_policy, policy_json, response_headers
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from siaran.csp import REFERRER_POLICY, policy_for
+from siaran.deploy.cdn import cloudfront_policy, cloudfront_policy_for, policy_json, response_headers
 
 CSP = "default-src 'self'; object-src 'none'; frame-ancestors 'none'"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_policy_is_valid_input_for_create_response_headers_policy():
@@ -30,6 +36,15 @@ def test_policy_sends_the_headers_it_is_given():
     assert all(value["Override"] for value in security.values())
 
 
+def test_the_site_policy_is_the_pages_policy_in_header_form():
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    security = cloudfront_policy_for(settings)["SecurityHeadersConfig"]
+    csp = security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    assert csp == policy_for(settings, header=True)
+    assert csp.startswith(policy_for(settings) + "; ") and csp.endswith("frame-ancestors 'none'")
+    assert security["ReferrerPolicy"]["ReferrerPolicy"] == REFERRER_POLICY
+
+
 def test_policy_json_is_stable():
     text = policy_json(cloudfront_policy(CSP, "no-referrer"))
     assert text == policy_json(json.loads(text)) and text.endswith("}\n")
@@ -42,11 +57,8 @@ def json_blocks(markdown: str, section: str) -> list:
 
 
 def test_the_policies_in_the_docs_are_the_ones_the_code_makes():
-    from pathlib import Path
-
-    text = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
     [cloudfront] = json_blocks(text, "Response headers and CDN")
-    assert cloudfront == cloudfront_policy("<siaran.csp.policy_for(settings, header=True)>",
-                                           "strict-origin-when-cross-origin")
+    assert cloudfront == cloudfront_policy_for(read_settings(str(ROOT / "publishconf.py")))
     [iam] = json_blocks(text, "Who writes content, who holds credentials")
     assert iam["Statement"][1]["Resource"].endswith("/www/*")
