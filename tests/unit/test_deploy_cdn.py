@@ -62,3 +62,13 @@ def test_the_policies_in_the_docs_are_the_ones_the_code_makes():
     assert cloudfront == cloudfront_policy_for(read_settings(str(ROOT / "publishconf.py")))
     [iam] = json_blocks(text, "Who writes content, who holds credentials")
     assert iam["Statement"][1]["Resource"].endswith("/www/*")
+
+
+def test_cdn_headers_task_prints_the_policy():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "siaran.deploy", "cdn-headers", "--name", "portal-humas"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    expected = cloudfront_policy_for(read_settings(str(ROOT / "publishconf.py")), "portal-humas")
+    assert (result.returncode, result.stdout) == (0, policy_json(expected))
