@@ -72,7 +72,9 @@ YEAR_ARCHIVE_URL = "arsip/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
 MONTH_ARCHIVE_URL = "arsip/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories"]
+SEARCH_URL = "cari/"                # the search page (theme/templates/search.html, siaran/search.py)
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "search"]
 INDEX_SAVE_AS = "index.html"
 SLUGIFY_SOURCE = "title"
 

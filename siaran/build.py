@@ -1,11 +1,12 @@
-"""The build command as a pipeline: settings → check → render into staging → mark → swap.
+"""The build command as a pipeline: settings → check → render into staging → mark → search index → swap.
 
 Nothing in output/ changes unless every stage succeeded: Pelican writes into a
 sibling staging folder, which replaces output/ only at the very end. The check
 runs in a forked process while Pelican reads the content (siaran.checkjob);
 its verdict is awaited before any page is rendered. The marker
 (siaran.marker, `_siaran/build.json`) records what the build was made for,
-so deploy can refuse a development build.
+so deploy can refuse a development build. The search stage (siaran.search)
+indexes the finished staging tree; if it fails, nothing is swapped.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from siaran.marker import MARKER_PATH, marker_for
 from siaran.messages import MSG
 from siaran.output import OutputStore, write_output
 from siaran.problems import Problem, errors, warnings
+from siaran.search import SearchIndex, SearchIndexError, index_site
 from siaran.validate import CheckResult, check_site
 
 
@@ -40,6 +42,7 @@ class BuildSummary:
     seconds: float = 0.0
     output: Path | None = None
     log_errors: list[str] = field(default_factory=list)
+    search: SearchIndex | None = None
 
     def __str__(self) -> str:
         if not self.ok:
@@ -250,7 +253,18 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
         shutil.rmtree(staging, ignore_errors=True)
         return BuildSummary(False, problems, log_errors=failing, seconds=time.perf_counter() - started)
     write_output(staging, MARKER_PATH, replace(marker, drafts=rendered.drafts).to_bytes(), store)
+    try:
+        search = index_for_search(staging, settings, store)
+    except SearchIndexError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildSummary(False, problems, log_errors=[str(error)], seconds=time.perf_counter() - started)
     swap(staging, output)
     store.prune()   # bodies only the replaced output linked to
     files, pages = count_files(output)
-    return BuildSummary(True, problems, files, pages, time.perf_counter() - started, output)
+    return BuildSummary(True, problems, files, pages, time.perf_counter() - started, output, search=search)
+
+
+def index_for_search(staging: Path, settings: dict, store: OutputStore) -> SearchIndex:
+    """The search stage: the Pagefind index of the finished staging tree, made again only
+    when the indexed text changed (siaran.search). Raises SearchIndexError to stop the build."""
+    return index_site(staging, settings, store)

@@ -27,6 +27,14 @@ DIRECTIVES: dict[str, tuple[str, ...]] = {
     "form-action": ("'self'",),
 }
 
+#: Pages whose policy needs more than DIRECTIVES: page → directive → sources added.
+#: Only the search page (/cari/) runs WebAssembly: Pagefind's search code is compiled
+#: from its .pagefind file, which `script-src 'self'` alone refuses. 'wasm-unsafe-eval'
+#: allows compiling WebAssembly and nothing else (no eval, no new Function).
+PAGE_ADDITIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "search": {"script-src": ("'wasm-unsafe-eval'",)},
+}
+
 #: Directives a browser honours only in a response header (in <meta> it ignores
 #: them and logs an error), so they are added to the header value only.
 HEADER_ONLY: dict[str, tuple[str, ...]] = {
@@ -41,14 +49,17 @@ def script_hash(source: str) -> str:
 
 
 def content_security_policy(embed_hosts: Iterable[str] = (), *, script_hashes: Iterable[str] = (),
-                            header: bool = False) -> str:
+                            header: bool = False, page: str | None = None) -> str:
     """The policy as one header/meta value. `embed_hosts` are the hosts whose
     iframes a body may carry (setting EMBED_HOSTS, enforced by the body sanitiser);
     they get a `frame-src` of their https origins. `script_hashes` (from
     `script_hash`) let those inline scripts run: only the local preview has one,
     its reload snippet; the published site has none. `header=True` adds the
-    directives only a response header can carry."""
+    directives only a response header can carry. `page` names an entry of
+    PAGE_ADDITIONS (the search page) whose sources are added."""
     directives = dict(DIRECTIVES)
+    for name, sources in PAGE_ADDITIONS[page].items() if page else ():
+        directives[name] = (*directives[name], *sources)
     hashes = sorted(set(script_hashes))
     if hashes:
         directives["script-src"] = (*directives["script-src"], *hashes)
@@ -60,8 +71,9 @@ def content_security_policy(embed_hosts: Iterable[str] = (), *, script_hashes: I
     return "; ".join(" ".join((name, *sources)) for name, sources in directives.items())
 
 
-def policy_for(settings: dict, *, header: bool = False) -> str:
+def policy_for(settings: dict, *, header: bool = False, page: str | None = None) -> str:
     """The policy of a site built with these Pelican settings (EMBED_HOSTS, and
-    CSP_SCRIPT_HASHES, which only `invoke serve` sets)."""
+    CSP_SCRIPT_HASHES, which only `invoke serve` sets); `page` as above."""
     return content_security_policy(settings.get("EMBED_HOSTS") or (),
-                                   script_hashes=settings.get("CSP_SCRIPT_HASHES") or (), header=header)
+                                   script_hashes=settings.get("CSP_SCRIPT_HASHES") or (), header=header,
+                                   page=page)

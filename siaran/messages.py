@@ -52,6 +52,12 @@ MSG = {
     "build_refused": "Build dibatalkan: {errors} galat. Folder output/ tidak diubah.",
     "build_done": "Build selesai: {pages} halaman dalam {seconds:.1f} dtk → {output}",
     "build_log_errors": "Pelican melaporkan {count} galat; folder output/ tidak diubah.",
+    # Search index (siaran/search.py): the build stops, output/ is left as it was
+    "search_no_pagefind": "Indeks pencarian: Pagefind tidak terpasang (paket PyPI pagefind[bin]); jalankan ./dev sekali lagi untuk memasang dependensi",
+    "search_failed": "Indeks pencarian: Pagefind gagal (kode keluar {code}): {output}",
+    "search_incomplete": "Indeks pencarian: Pagefind mengindeks {got} halaman, seharusnya {expected}; indeks tidak dipakai",
+    "search_unclosed": "Indeks pencarian: {path} membuka bagian yang diindeks (<!--search-index-->) tanpa menutupnya (<!--/search-index-->); periksa templat tema",
+    "search_io": "Indeks pencarian: tidak bisa ditulis ({error})",
     # Body sanitiser (siaran/sanitize.py, plugins/sanitize)
     "sanitize_tag": "tag <{tag}> dihapus dari isi: tidak diizinkan di halaman publik (skrip, formulir, sematan)",
     "sanitize_attribute": "atribut '{name}' pada <{tag}> dihapus dari isi: tidak diizinkan",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from siaran import csp, dates, escaping
+from siaran import csp, dates, escaping, search
 from siaran.release_body import shown_body
 from siaran.text import slugify
 
@@ -28,6 +28,8 @@ def install_theme_globals(generator) -> None:
     escaping.prepare_environment(env)     # the theme is written for autoescape
     env.globals["_"] = translator(load_catalog(catalog_path))
     env.globals["content_security_policy"] = csp.policy_for(settings)
+    env.globals["search_content_security_policy"] = csp.policy_for(settings, page="search")
+    env.globals["search_bundle"] = search.BUNDLE
     env.globals["referrer_policy"] = csp.REFERRER_POLICY
     unit_pattern = settings["UNIT_URL"]
     env.filters.update(

@@ -47,12 +47,14 @@ def cloudfront_policy(csp: str, referrer_policy: str, name: str = POLICY_NAME) -
     }
 
 
-def cloudfront_policy_for(settings: dict, name: str = POLICY_NAME) -> dict:
+def cloudfront_policy_for(settings: dict, name: str = POLICY_NAME, page: str | None = None) -> dict:
     """The policy for a site built with these Pelican settings: the header form of its CSP
-    (with frame-ancestors, which `<meta>` cannot carry) and its referrer policy."""
+    (with frame-ancestors, which `<meta>` cannot carry) and its referrer policy. `page="search"`
+    gives the search page's CSP (`siaran.csp.PAGE_ADDITIONS`), for the CDN paths of the search
+    page and of its bundle, whose worker compiles WebAssembly (docs/security.md)."""
     from siaran.csp import REFERRER_POLICY, policy_for
 
-    return cloudfront_policy(policy_for(settings, header=True), REFERRER_POLICY, name)
+    return cloudfront_policy(policy_for(settings, header=True, page=page), REFERRER_POLICY, name)
 
 
 def policy_json(policy: dict) -> str:

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from siaran.marker import BuildMarker
+from siaran.search import BUNDLE, FINGERPRINTED
 
 from .messages import DeployError
 
@@ -44,6 +45,10 @@ DEFAULT_CONTENT_TYPES: tuple[tuple[str, str], ...] = (
 
 DEFAULT_CACHE_RULES: tuple[tuple[str, str], ...] = (
     # (regex searched in the site-relative path, Cache-Control); first match wins.
+    # The search bundle (siaran.search): index files named by their hash never change;
+    # its entry file, pagefind.js, its worker and its WebAssembly keep their names.
+    (FINGERPRINTED.pattern, LONG_CACHE),
+    (rf"^{BUNDLE}/", SHORT_CACHE),
     (r"\.[0-9a-f]{8,}\.[a-z0-9]+$", LONG_CACHE),  # name.3f2a9c1b.css: fingerprinted
     (r"(\.html|\.xml|\.txt|(^|/)feed\.json)$", SHORT_CACHE),
 )

@@ -12,6 +12,8 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from siaran.search import BUNDLE, FINGERPRINTED
+
 from .local import LocalFile
 from .manifest import Manifest, ReleaseRecord
 
@@ -32,7 +34,7 @@ class Group(enum.IntEnum):
     ASSETS = 0    # css/js, images, documents, social cards
     DETAILS = 1   # detail pages: releases (from _siaran/releases.json), PPID register items
     PAGES = 2     # listings, home, other pages, redirects
-    FEEDS = 3     # feeds, sitemaps, robots.txt
+    FEEDS = 3     # feeds, sitemaps, robots.txt; the search bundle's entry file and code
 
 
 _FEEDS = re.compile(r"(^|/)(rss\.xml|atom\.xml|feed\.json|[^/]*sitemap[^/]*\.xml|robots\.txt)$")
@@ -57,6 +59,11 @@ class Layout:
             return Group.PAGES  # a redirect points at a page: after the detail pages
         if _FEEDS.search(path):
             return Group.FEEDS
+        if path.startswith(f"{BUNDLE}/"):
+            # The index files (hash-named) go first, with the assets; the entry file that
+            # names them, and the code that reads it, last: a search never meets an index
+            # file or a result page that is not there yet.
+            return Group.ASSETS if FINGERPRINTED.search(path) else Group.FEEDS
         if path.endswith(".html"):
             detail = path in self.detail_paths or any(p.search(path) for p in self._compiled)
             return Group.DETAILS if detail else Group.PAGES

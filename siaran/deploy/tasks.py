@@ -121,11 +121,14 @@ def publish(
 
 
 @task(name="cdn-headers", help={"settings": "Pelican settings of the site (default: publishconf.py)",
-                                "name": "the policy's name in CloudFront"})
-def cdn_headers(c, settings: str = "publishconf.py", name: str = ""):
+                                "name": "the policy's name in CloudFront",
+                                "page": "search: the policy of the search page and its bundle (cari/*, pagefind/*)"})
+def cdn_headers(c, settings: str = "publishconf.py", name: str = "", page: str = ""):
     """Print the CloudFront response headers policy (CSP, Referrer-Policy, nosniff, no framing)
     for `aws cloudfront create-response-headers-policy --response-headers-policy-config file://…`."""
     from pelican.settings import read_settings
+
+    from siaran.csp import PAGE_ADDITIONS
 
     from .cdn import POLICY_NAME, cloudfront_policy_for, policy_json
 
@@ -134,7 +137,10 @@ def cdn_headers(c, settings: str = "publishconf.py", name: str = ""):
     except Exception as exc:  # any error in a Python settings file: report it in one line
         raise Exit(f"cdn-headers: {message('settings', path=settings, detail=f'{type(exc).__name__}: {exc}')}",
                    code=1) from None
-    print(policy_json(cloudfront_policy_for(values, name or POLICY_NAME)), end="")
+    if page and page not in PAGE_ADDITIONS:
+        raise Exit(f"cdn-headers: --page {page}: {', '.join(PAGE_ADDITIONS)}", code=1)
+    default = f"{POLICY_NAME}-{page}" if page else POLICY_NAME
+    print(policy_json(cloudfront_policy_for(values, name or default, page or None)), end="")
 
 
 @task(help={

@@ -35,3 +35,12 @@ def test_inline_script_hashes_extend_script_src():
     assert script_hash("alert(1)") == expected
     policy = policy_for({"CSP_SCRIPT_HASHES": [expected, expected]})
     assert policy == META.replace("script-src 'self'", f"script-src 'self' {expected}")
+
+
+def test_only_the_search_page_may_compile_webassembly():
+    search = META.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+    assert content_security_policy(page="search") == search
+    assert "wasm" not in content_security_policy() and "wasm" not in policy_for({}, header=True)
+    assert policy_for({"CSP_SCRIPT_HASHES": ["'sha256-x'"]}, page="search").startswith(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; ")
+    assert "'unsafe-eval'" not in search.replace("'wasm-unsafe-eval'", "")

@@ -72,3 +72,16 @@ def test_cdn_headers_task_prints_the_policy():
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     expected = cloudfront_policy_for(read_settings(str(ROOT / "publishconf.py")), "portal-humas")
     assert (result.returncode, result.stdout) == (0, policy_json(expected))
+
+
+def test_cdn_headers_task_prints_the_search_pages_policy():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "siaran.deploy", "cdn-headers", "--page", "search"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    expected = cloudfront_policy_for(settings, "siaran-security-headers-search", page="search")
+    assert (result.returncode, result.stdout) == (0, policy_json(expected))
+    csp = expected["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    assert csp == policy_for(settings, header=True).replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")

@@ -1,0 +1,203 @@
+"""Search: the site's Pagefind index, made over the staging tree before the swap.
+
+The theme decides what is indexed. A published release, a page and a published
+register item wrap their article in INDEXED_START ... INDEXED_END, and the
+article carries `data-pagefind-body` with its filters (type, category, unit,
+year), metadata (date, unit, thumbnail) and sort key (date) inside; drafts,
+withheld register items, listings and the search page itself carry neither
+(docs/search.md). Content cannot forge a mark: the body sanitiser drops HTML
+comments and every `data-*` attribute, and text is escaped.
+
+`index_site` is the build's search stage, over the finished staging tree:
+  scan    every page with the marks → (path, the bytes between them)
+  digest  over those spans, Pagefind's version and the options it is run with
+  index   an index kept in .cache/search/ under the same digest is used again;
+          otherwise Pagefind (the binary PyPI's `pagefind[bin]` ships, no network)
+          writes a new one there, which must hold exactly the scanned pages
+  place   the bundle's files into staging/pagefind/ through the OutputStore
+Every failure is a SearchIndexError: the build stops and output/ stays as it was.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from siaran.messages import MSG
+from siaran.output import OutputStore, write_output
+
+BUNDLE = "pagefind"
+"""Output folder of the search bundle: the search page loads pagefind.js from it,
+deploy's header and ordering rules name it."""
+ENTRY = "pagefind-entry.json"
+"""The bundle's entry file: it names the current index files, so it is short-lived
+and uploaded after them."""
+FINGERPRINTED = re.compile(rf"^{BUNDLE}/(?:fragment|index|filter)/[^/]+$|^{BUNDLE}/pagefind\.[^/]+\.pf_meta$")
+"""Bundle files named by a hash of their bytes: never changed under the same name."""
+UNUSED = frozenset({
+    # Pagefind's own search interfaces and the index of pages without a language: the
+    # search page has its own (theme/static/js/cari.js) and the site is one language.
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+})
+INDEXED_START = b"<!--search-index-->"
+INDEXED_END = b"<!--/search-index-->"
+"""The theme's marks around the indexed article of a page (see the module docstring)."""
+
+
+class SearchIndexError(Exception):
+    """The index could not be made; the message is for the operator, in Indonesian."""
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    pages: int
+    """Pages in the index (releases, pages, register items)."""
+    files: int
+    """Bundle files placed in the output."""
+    size: int
+    """Their bytes, as Pagefind wrote them (already compressed)."""
+    seconds: float
+    reused: bool
+    """True when the indexed text was unchanged and the kept index was placed again."""
+    digest: str
+
+
+def pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError as error:
+        raise SearchIndexError(MSG["search_no_pagefind"]) from error
+
+
+def executable() -> Path:
+    try:
+        from pagefind_bin import get_executable
+        return get_executable()
+    except (ImportError, FileNotFoundError) as error:
+        raise SearchIndexError(MSG["search_no_pagefind"]) from error
+
+
+def scan(site: Path) -> list[tuple[str, bytes]]:
+    """(site-relative path, marked span) of every indexed page, in path order."""
+    found = []
+    for folder, dirs, names in os.walk(site):
+        dirs.sort()
+        for name in sorted(names):
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, "rb") as stream:
+                data = stream.read()
+            start = data.find(INDEXED_START)
+            if start < 0:
+                continue
+            relative = os.path.relpath(path, site).replace(os.sep, "/")
+            end = data.find(INDEXED_END, start)
+            if end < 0:
+                raise SearchIndexError(MSG["search_unclosed"].format(path=relative))
+            found.append((relative, data[start:end]))
+    return found
+
+
+def digest(pages: list[tuple[str, bytes]], options: dict) -> str:
+    """Changes when anything Pagefind reads changes: a span, a path (the result's URL),
+    Pagefind's version or an option."""
+    hasher = hashlib.blake2b(digest_size=20)
+    hasher.update(json.dumps(options, sort_keys=True).encode("utf-8"))
+    for path, span in pages:
+        hasher.update(f"\0{path}\0{len(span)}\0".encode("utf-8"))
+        hasher.update(span)
+    return hasher.hexdigest()
+
+
+def indexed_pages(bundle: Path) -> int | None:
+    """Pages the bundle's entry file counts, or None when there is no whole bundle."""
+    try:
+        entry = json.loads((bundle / ENTRY).read_bytes())
+        return sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def run_pagefind(site: Path, out: Path, language: str, expected: int) -> None:
+    """Pagefind over `site` into `out`, checked: it must index exactly `expected` pages.
+    (Pagefind 1.5 can exit 0 without writing a bundle, so the exit code is not enough.)"""
+    command = [str(executable()), "--site", str(site), "--output-path", str(out),
+               "--force-language", language, "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
+    except OSError as error:
+        raise SearchIndexError(MSG["search_failed"].format(code="-", output=error)) from error
+    if done.returncode != 0:
+        output = " ".join((done.stderr or done.stdout).split())[-600:]
+        raise SearchIndexError(MSG["search_failed"].format(code=done.returncode, output=output))
+    got = indexed_pages(out)
+    if got != expected:
+        raise SearchIndexError(MSG["search_incomplete"].format(got="tidak ada" if got is None else got,
+                                                               expected=expected))
+
+
+def place(bundle: Path, staging: Path, store: OutputStore | None) -> tuple[int, int]:
+    """The bundle's published files into staging/BUNDLE/; (files, bytes)."""
+    files = size = 0
+    for folder, dirs, names in os.walk(bundle):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, bundle).replace(os.sep, "/")
+            if relative in UNUSED:
+                continue
+            with open(path, "rb") as stream:
+                data = stream.read()
+            write_output(staging, f"{BUNDLE}/{relative}", data, store)
+            files += 1
+            size += len(data)
+    return files, size
+
+
+def cache_folder(settings: dict) -> Path:
+    return Path(settings["PATH"]).resolve().parent / ".cache" / "search"
+
+
+def index_site(staging: Path, settings: dict, store: OutputStore | None = None,
+               cache: Path | None = None) -> SearchIndex:
+    """The search stage (module docstring). `cache` defaults to the project's .cache/search/."""
+    started = time.perf_counter()
+    cache = cache or cache_folder(settings)
+    language = str(settings.get("DEFAULT_LANG") or "id")
+    pages = scan(staging)
+    key = digest(pages, {"pagefind": pagefind_version(), "language": language})
+    if not pages:
+        # Pagefind indexes every page's whole <body> when none is marked, and fails on
+        # an empty site: a site with nothing to find gets no bundle (the search page says so).
+        return SearchIndex(0, 0, 0, time.perf_counter() - started, False, key)
+    kept = cache / key
+    try:
+        reused = indexed_pages(kept) == len(pages)
+        if not reused:
+            cache.mkdir(parents=True, exist_ok=True)
+            fresh = cache / f"{key}.{os.getpid()}.tmp"
+            shutil.rmtree(fresh, ignore_errors=True)
+            try:
+                run_pagefind(staging, fresh, language, len(pages))
+            except SearchIndexError:
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise
+            shutil.rmtree(kept, ignore_errors=True)
+            fresh.rename(kept)
+            for other in cache.iterdir():      # one index is kept: the one this build placed
+                if other != kept:
+                    shutil.rmtree(other, ignore_errors=True)
+        files, size = place(kept, staging, store)
+    except OSError as error:
+        raise SearchIndexError(MSG["search_io"].format(error=error)) from error
+    return SearchIndex(len(pages), files, size, time.perf_counter() - started, reused, key)
