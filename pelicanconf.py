@@ -22,6 +22,8 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
+# Processes a build (and serve) uses, decided once per build (siaran.executor); None = every core.
+BUILD_WORKERS = None
 PLUGINS = ["reader_cache", "humas_content", "site_index", "feeds", "social", "parallel_write"]
 
 # Release categories editors may use (front matter `category`).
@@ -32,7 +34,7 @@ HOME_LATEST = 6
 HOME_PER_CATEGORY = 3
 
 # Folder URLs (served as index.html by object-storage website hosting).
-ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{slug}/"   # = siaran.contracts.RELEASE_URL (a test keeps them equal)
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 DRAFT_URL = "draf/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"

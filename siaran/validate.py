@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from siaran.contracts import release_url
 from siaran.messages import MSG
 from siaran.problems import ERROR, WARNING, Problem
 from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
@@ -33,7 +34,7 @@ class Checked:
     @property
     def url(self) -> str | None:
         if self.kind == "release" and "date" in self.values:
-            return f"berita/{self.values['date']:%Y/%m}/{self.slug}/"
+            return release_url(self.values["date"], self.slug)
         if self.kind == "page":
             return self.values.get("url") or f"{self.slug}/"
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from siaran import dates
+from siaran.contracts import Context, release_of
 from siaran.text import add_dateline
 
 from .absolutize import feed_html
@@ -108,7 +109,7 @@ def scopes_from_context(context: Mapping[str, Any]) -> list[Scope]:
                   for group, members in context.get(key, ()) if members]
         found += sorted(groups, key=lambda scope: scope.folder)
     units = [Scope("unit", unit.name, unit.url, tuple(unit.articles))
-             for unit in context.get("units", ()) if unit.articles]
+             for unit in context.get(Context.UNITS, ()) if unit.articles]
     found += sorted(units, key=lambda scope: scope.folder)
     return found
 
@@ -129,7 +130,8 @@ def entry_for(article: Any, cfg: FeedSettings) -> FeedEntry:
     authors = tuple(author.name for author in getattr(article, "authors", None) or ()) or (article.unit,)
     category = getattr(article, "category", None)
     categories = ((category.name,) if category else ()) + tuple(tag.name for tag in getattr(article, "tags", None) or ())
-    photo = getattr(article, "photo", None)
+    release = release_of(article)
+    photo = release.photo if release else None
     image = Enclosure(cfg.absolute(photo.path), photo.size, photo.mime) if photo else None
     published = dates.to_jakarta(article.date)
     modified = getattr(article, "modified", None)
@@ -137,7 +139,7 @@ def entry_for(article: Any, cfg: FeedSettings) -> FeedEntry:
         id=entry_id(article.id),
         title=article.title,
         link=link,
-        content_html=feed_html(add_dateline(article.content, getattr(article, "dateline", "")), link),
+        content_html=feed_html(add_dateline(article.content, release.dateline if release else ""), link),
         summary_html=feed_html(getattr(article, "summary", "") or "", link),
         published=published,
         updated=dates.to_jakarta(modified) if modified else published,

@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican import signals
 
 from siaran import dates
+from siaran.contracts import Photo, Release
 from siaran.text import add_dateline, slugify
 
 from . import enrich
@@ -39,46 +40,59 @@ def install_theme_globals(generator) -> None:
 
 
 def normalise_metadata(content) -> None:
-    """Same slug rule as siaran.validate, so checks and output agree on URLs;
-    list fields Pelican leaves as strings become lists."""
+    """Same slug rule as siaran.validate, so checks and output agree on URLs."""
     if "slug" not in content.metadata and getattr(content, "title", None):
         content.slug = slugify(content.title)
-    raw = content.metadata.get("redirect_from")
-    content.redirect_from = [part.strip().lstrip("/") for part in raw.split(",") if part.strip()] if raw else []
+
+
+def redirects(metadata: dict) -> list[str]:
+    raw = metadata.get("redirect_from")
+    return [part.strip().lstrip("/") for part in raw.split(",") if part.strip()] if raw else []
 
 
 def enrich_releases(generator) -> None:
-    settings = generator.settings
-    content_root = Path(settings["PATH"])
+    """One contracts.Release per article (and draft), kept as its only added attribute."""
+    content_root = Path(generator.settings["PATH"])
+    photos: dict[str, Photo] = {}       # many releases share a photo; its header is read once
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
-    photos: dict[str, enrich.ImageFacts] = {}
-    for index, article in enumerate(articles):
-        # Pelican formats `url` from settings on every access (tens of thousands
-        # per build: lists, related, prev/next); its override hook freezes it once.
-        article.override_url = article.url
-        article.photo = None
-        if getattr(article, "image", None):
-            if article.image not in photos:  # many releases share a photo; read its header once
-                photos[article.image] = enrich.image_facts(content_root, article.image)
-            article.photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
-                                    caption=getattr(article, "image_caption", ""),
-                                    credit=getattr(article, "image_credit", ""))
-        article.dateline = enrich.dateline(article.location, article.date)
-        if "summary" not in article.metadata:
-            # From the body as read, and as metadata: Pelican resolves {filename}
-            # links in it once every page is known, and memoizes the summary only
-            # when something first asks for it, after that.
-            article.metadata["summary"] = enrich.lede(article._content, article.dateline)
-        article.summary_text = enrich.plain_text(article.metadata["summary"])
+    releases = [make_release(article, content_root, photos) for article in articles]
+    for draft in getattr(generator, "drafts", ()):
+        make_release(draft, content_root, photos)
+    for index, release in enumerate(releases):
         # Newer release is "next", as a reader moving forward in time expects.
-        article.next_release = articles[index - 1] if index > 0 else None
-        article.prev_release = articles[index + 1] if index + 1 < len(articles) else None
-    keyed = {a.source_path: a for a in articles}
+        release.next = releases[index - 1] if index > 0 else None
+        release.prev = releases[index + 1] if index + 1 < len(releases) else None
+    keyed = {r.source_path: r for r in releases}
     related = enrich.related_by_tags(
         [(a.source_path, frozenset(t.slug for t in getattr(a, "tags", [])), a.date) for a in articles],
-        limit=settings.get("RELATED_LIMIT", 4))
-    for article in articles:
-        article.related = [keyed[key] for key in related[article.source_path]]
+        limit=generator.settings.get("RELATED_LIMIT", 4))
+    for release in releases:
+        release.related = [keyed[key] for key in related[release.source_path]]
+
+
+def make_release(article, content_root: Path, photos: dict[str, Photo]) -> Release:
+    # Pelican formats `url` from settings on every access (tens of thousands
+    # per build: lists, related, prev/next); its override hook freezes it once.
+    article.override_url = article.url
+    photo = None
+    if getattr(article, "image", None):
+        if article.image not in photos:
+            photos[article.image] = enrich.image_facts(content_root, article.image)
+        photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
+                        caption=getattr(article, "image_caption", ""),
+                        credit=getattr(article, "image_credit", ""))
+    dateline = enrich.dateline(article.location, article.date)
+    if "summary" not in article.metadata:
+        # From the body as read, and as metadata: Pelican resolves {filename}
+        # links in it once every page is known, and memoizes the summary only
+        # when something first asks for it, after that. The body is read unresolved
+        # (Pelican's public get_content would resolve and memoize links now, before
+        # every page is known): the one place Pelican's private field is read.
+        article.metadata["summary"] = enrich.lede(article._content, dateline)
+    article.release = Release(article, photo=photo, dateline=dateline,
+                              summary_text=enrich.plain_text(article.metadata["summary"]),
+                              redirect_from=redirects(article.metadata))
+    return article.release
 
 
 def add_generators(pelican):

@@ -18,10 +18,11 @@ from pelican import signals
 from PIL import Image
 from pelican.generators import Generator
 
+from siaran.contracts import Context, executor_of, output_store
 from siaran.output import run_aside, write_output
 
 from . import meta
-from .batch import CardBatch, CardJob, default_workers, make_pool
+from .batch import CardBatch, CardJob
 from .cache import CardCache
 from .card import CardInput
 from .layout import CardLayout
@@ -46,21 +47,18 @@ class SocialGenerator(Generator):
             kind=settings["PUBLISHER"].get("type", "GovernmentOrganization"))
         self.articles = list(self.context.get("articles", []))
         self.inputs = [self.prepare(article) for article in self.articles]
-        self.context["social_website_meta"] = self.website_meta
-        self.context["social_release_meta"] = self.release_meta
-        # One pool for texts and cards, forked now (see batch.make_pool); it works
-        # while Pelican writes pages, and generate_output collects.
+        self.context[Context.SOCIAL_WEBSITE_META] = self.website_meta
+        self.context[Context.SOCIAL_RELEASE_META] = self.release_meta
+        # Texts and cards go to the executor's pool now; it works while Pelican
+        # writes pages, and generate_output collects (the executor shuts it down).
         self.text_cache, self.text_keys, self.missing = self.plan_texts(project)
         self.card_batch = self.plan_cards(project)
+        executor = executor_of(settings)
         work = len(self.missing) + len(self.card_batch.todo)
-        workers = min(settings.get("SOCIAL_WORKERS") or default_workers(), work)
-        self.pool = make_pool(workers) if work else None
-        if self.pool:
-            # If another stage fails before generate_output, the workers still end.
-            self.context.get("BUILD_CLEANUP", []).append(
-                lambda pool=self.pool: pool.shutdown(wait=True, cancel_futures=True))
+        self.pool = executor.pool() if work and executor.parallel else None
         self.texts = [self.pool.submit(texts_for, chunk) for chunk in self.text_chunks()] if self.pool else []
         self.card_batch.submit(self.pool)
+        self.collected = None
 
     def plan_texts(self, project: Path) -> tuple[TextCache, list[str], list[int]]:
         """Unchanged texts come from the cache; the indexes of the others are returned."""
@@ -78,7 +76,7 @@ class SocialGenerator(Generator):
     def plan_cards(self, project: Path) -> CardBatch:
         content = Path(self.settings["PATH"])
         jobs = [CardJob(a.source_path, CardInput(a.title, a.unit, a.date, logo=self.logo,
-                                                 photo=content / a.photo.path if a.photo else None))
+                                                 photo=content / a.release.photo.path if a.release.photo else None))
                 for a in self.articles if not getattr(a, "social_image", None)]
         cache = CardCache(project / self.settings.get("SOCIAL_CACHE_PATH", ".cache/social-cards"))
         return CardBatch(jobs, cache, CardLayout())
@@ -102,7 +100,7 @@ class SocialGenerator(Generator):
         overrides = {key[len("social_"):]: value for key, value in article.metadata.items()
                      if key.startswith("social_") and key != "social_image"}
         return ReleaseSocial(
-            title=article.title, url=f"{self.site_url}/{article.url}", summary_text=article.summary_text,
+            title=article.title, url=f"{self.site_url}/{article.url}", summary_text=article.release.summary_text,
             tags=tuple(t.name for t in getattr(article, "tags", [])),
             institution_hashtags=tuple(self.settings.get("SITE_HASHTAGS", ())), overrides=overrides)
 
@@ -115,12 +113,12 @@ class SocialGenerator(Generator):
         url = f"{self.site_url}/{article.url}"
         card = self.share_image(article)
         share = meta.PageShare(
-            kind="article", title=article.title, description=meta.describe(article.summary_text), url=url,
+            kind="article", title=article.title, description=meta.describe(article.release.summary_text), url=url,
             site_name=self.settings["SITENAME"], image=card, published=article.date,
             modified=getattr(article, "modified", None), section=article.category.name,
             tags=tuple(t.name for t in getattr(article, "tags", [])),
             authors=tuple(a.name for a in getattr(article, "authors", [])))
-        images = (card.url,) + ((f"{self.site_url}/{article.photo.path}",) if article.photo else ())
+        images = (card.url,) + ((f"{self.site_url}/{article.release.photo.path}",) if article.release.photo else ())
         crumbs = [("Beranda", self.site_url + "/"), (article.category.name, f"{self.site_url}/{article.category.url}"),
                   (article.title, url)]
         return {"tags": meta.meta_tags(share),
@@ -132,15 +130,22 @@ class SocialGenerator(Generator):
         return {"tags": meta.meta_tags(share), "jsonld": meta.jsonld_script(meta.website(share, self.publisher))}
 
     def generate_output(self, writer):
+        if self.pool:
+            # The pool's results come back to the process that owns it: collected
+            # here, then the files are written aside.
+            self.collected = self.collect()
         run_aside(writer, partial(self.write_outputs, writer))
 
-    def write_outputs(self, writer):
-        try:
-            result = self.card_batch.collect()
+    def collect(self):
+        result = self.card_batch.collect()
+        if self.pool:
             made = [texts for future in self.texts for texts in future.result()]
-        finally:
-            if self.pool:
-                self.pool.shutdown(cancel_futures=True)
+        else:
+            made = [texts for chunk in self.text_chunks() for texts in texts_for(chunk)]
+        return result, made
+
+    def write_outputs(self, writer):
+        result, made = self.collected or self.collect()
         made_by_index = dict(zip(self.missing, made))
         for index, texts in made_by_index.items():
             self.text_cache.put(self.text_keys[index], texts)
@@ -149,7 +154,7 @@ class SocialGenerator(Generator):
         self.card_batch.cache.prune({path.stem for path in result.cards.values()})
         self.card_batch.cache.save()
         out = Path(self.output_path)
-        store = self.settings.get("OUTPUT_STORE")
+        store = output_store(self.settings)
         (out / "social").mkdir(parents=True, exist_ok=True)
         for article in self.articles:
             if article.source_path in result.cards:
