@@ -19,11 +19,12 @@ def _report(problems) -> None:
 
 
 @task(help={"settings": "settings file (pelicanconf.py or publishconf.py)", "output": "output folder",
-            "strict": "treat warnings as errors"})
-def build(c, settings="pelicanconf.py", output="output", strict=False):
-    """Check all content, build into a staging folder, swap into output/ on success."""
+            "strict": "treat warnings as errors",
+            "full": "clean build: ignore the last build's state and render every page"})
+def build(c, settings="pelicanconf.py", output="output", strict=False, full=False):
+    """Check all content, render what changed into a staging folder, swap into output/ on success."""
     from siaran.build import build_site
-    summary = build_site(ROOT / settings, ROOT / output, strict=strict)
+    summary = build_site(ROOT / settings, ROOT / output, strict=strict, full=full)
     _report(summary.problems)
     for line in summary.log_errors:
         print(line, file=sys.stderr)

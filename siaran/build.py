@@ -17,11 +17,12 @@ import shutil
 import sys
 import time
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from siaran.contracts import SERVICES_KEY, BuildServices
+from siaran.depmap import Inputs, RenderPlan, SiteState, digest_inputs
 from siaran.executor import Executor, Task, TaskFailed
 from siaran.messages import MSG
 from siaran.output import OutputStore
@@ -38,12 +39,19 @@ class BuildSummary:
     seconds: float = 0.0
     output: Path | None = None
     log_errors: list[str] = field(default_factory=list)
+    rendered: int | None = None
+    """Page jobs rendered (None: not counted); a no-change build renders 0."""
+    kept: int = 0
+    """Page jobs whose key was unchanged, linked from the last build instead."""
 
     def __str__(self) -> str:
         if not self.ok:
             count = len(errors(self.problems)) or len(self.log_errors)
             return MSG["build_refused"].format(errors=count)
-        return MSG["build_done"].format(pages=self.pages_written, seconds=self.seconds, output=self.output)
+        done = MSG["build_done"].format(pages=self.pages_written, seconds=self.seconds, output=self.output)
+        if self.rendered is None:
+            return done
+        return done + " " + MSG["build_incremental"].format(rendered=self.rendered, kept=self.kept)
 
 
 class CountingHandler(logging.Handler):
@@ -210,20 +218,51 @@ def refused(problems: list[Problem], strict: bool) -> bool:
     return bool(errors(problems)) or (strict and bool(warnings(problems)))
 
 
+def state_path(settings: dict) -> Path:
+    return Path(settings["PATH"]).parent / ".cache" / "engine" / "state.json"
+
+
 def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str = "output",
-               overrides: dict | None = None, strict: bool = False) -> BuildSummary:
+               overrides: dict | None = None, strict: bool = False, full: bool = False,
+               state: SiteState | None = None) -> BuildSummary:
+    """Check, render what changed into staging, swap. `full` ignores the last build's
+    state (a clean build); `state`, when given, is used instead of the one on disk
+    (serve keeps it in memory between edits) and is updated in place."""
     started = time.perf_counter()
     settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
     settings = load_settings(settings_file, overrides)
     staging = output.with_name(output.name + ".staging")
+    inputs = digest_inputs(settings)
+    previous = None if full else (state if state is not None and state.total else SiteState.load(state_path(settings)))
+    if previous is not None and unchanged(previous, inputs, output):
+        problems = [Problem(*fields) for fields in previous.problems]
+        if not refused(problems, strict):
+            return BuildSummary(True, problems, previous.files, previous.pages, time.perf_counter() - started,
+                                output, rendered=0, kept=len(previous.outputs))
     store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
     executor = Executor.from_settings(settings)
-    build = BuildServices(executor, store)
+    plan = RenderPlan(inputs, previous, store.folder if store.linkable else None, str(staging))
+    build = BuildServices(executor, store, plan=plan)
     checking = start_check(executor, settings_file.parent, settings)
     try:
-        return _checked_build(settings, staging, output, build, checking, strict, started)
+        summary = _checked_build(settings, staging, output, build, checking, strict, started)
     finally:
         executor.close()        # tasks nobody waited for (an interrupted build) end here
+    if summary.ok:
+        done = SiteState(inputs.total, str(output), summary.files_written, summary.pages_written,
+                         [list(astuple(p)) for p in summary.problems], plan.outputs)
+        done.save(state_path(settings))
+        if state is not None:
+            state.__dict__.update(done.__dict__)
+        summary.rendered, summary.kept = plan.rendered, plan.kept
+    return summary
+
+
+def unchanged(previous: SiteState, inputs: Inputs, output: Path) -> bool:
+    """Nothing read differs from the last successful build, and output/ still holds
+    what it left (counted by name: a deleted file or folder is a rebuild)."""
+    return (previous.total == inputs.total and previous.output == str(output) and output.is_dir()
+            and count_files(output) == (previous.files, previous.pages))
 
 
 def _checked_build(settings: dict, staging: Path, output: Path, build: BuildServices, checking: Task,

@@ -25,6 +25,7 @@ MSG = {
     "summary_line": "{errors} galat, {warnings} peringatan di {files} berkas",
     "build_refused": "Build dibatalkan: {errors} galat. Folder output/ tidak diubah.",
     "build_done": "Build selesai: {pages} halaman dalam {seconds:.1f} dtk → {output}",
+    "build_incremental": "({rendered} dirender, {kept} tetap dari build sebelumnya)",
     "build_log_errors": "Pelican melaporkan {count} galat; folder output/ tidak diubah.",
     # PPID register (plugins/ppid)
     "ppid_bad_year": "harus tahun empat angka antara {low} dan {high}, bukan '{got}'",

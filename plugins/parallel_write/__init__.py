@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from functools import partial
 
 from pelican import signals
@@ -45,10 +46,9 @@ class _StoredPage(io.StringIO):
 
     def close(self) -> None:
         if not self.closed:
-            data = self.getvalue().encode("utf-8")
-            self.store.place(self.path, data)
+            digest = self.store.place(self.path, self.getvalue().encode("utf-8"))
             if self.on_close is not None:
-                self.on_close(self.path, data)
+                self.on_close(self.path, digest)
         super().close()
 
 
@@ -58,6 +58,9 @@ class DeferredWriter(Writer):
         self.jobs: list[tuple[tuple, dict]] = []
         self.tasks: list = []
         self.queues: list = []
+        self.done: dict[str, list] = {}     # job -> [[file, digest], ...] rendered by this process
+        self.pid = os.getpid()
+        self._files: list | None = None
         build = services(settings or {})
         self.executor = build.executor if build else Executor(1)
         self.store = build.store if build else None
@@ -84,11 +87,29 @@ class DeferredWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _StoredPage(self.store, filename)
+        return _StoredPage(self.store, filename, self._wrote)
+
+    def _wrote(self, path: str, digest: str) -> None:
+        if self._files is not None:
+            self._files.append([os.path.relpath(path, self.output_path), digest])
 
     def _render(self, share) -> None:
         for args, kwargs in share:
+            self._files = []
             Writer.write_file(self, *args, **kwargs)
+            self.done[args[0]], self._files = self._files, None
+
+    def _handover(self) -> dict[str, list]:
+        """What a task's process rendered, returned to the build process for its plan;
+        in the build process itself (a task run inline) it stays for flush to record."""
+        if os.getpid() == self.pid:
+            return {}
+        done, self.done = self.done, {}
+        return done
+
+    def _in_task(self) -> None:
+        if os.getpid() != self.pid:
+            self.done = {}              # the build process's records are not this task's
 
     def start(self, sender=None, **_) -> None:
         """Start workers for the pages queued so far; the build goes on meanwhile."""
@@ -110,16 +131,19 @@ class DeferredWriter(Writer):
             return
         self.tasks.append(self.executor.start(partial(self._aside, stage)))
 
-    def _aside(self, stage) -> None:
+    def _aside(self, stage) -> dict[str, list]:
         self.jobs = []                  # the parent's queue is not this task's work
+        self._in_task()
         stage()
         self._render(self.jobs)
-        self._drain()
+        return self._drain()
 
-    def _drain(self) -> None:
+    def _drain(self) -> dict[str, list]:
+        self._in_task()
         for queue in self.queues:
             while (chunk := queue.take()) is not None:
                 self._render(chunk)
+        return self._handover()
 
     def flush(self, sender=None) -> None:
         """Hand what is still queued to one more worker (or render it here when
@@ -135,6 +159,9 @@ class DeferredWriter(Writer):
             import traceback
             failures.append(traceback.format_exc())
         failures += self.wait(abandon=bool(failures))
+        if self.plan is not None:
+            self.plan.record(self.done)
+            self.done = {}
         if failures:
             raise RuntimeError("parallel_write: " + "\n".join(failures))
 
@@ -157,9 +184,12 @@ class DeferredWriter(Writer):
         while self.tasks:               # one by one: an interrupted wait leaves the rest to cleanup
             task = self.tasks.pop(0)
             try:
-                task.result()
+                done = task.result()
             except TaskFailed as error:
                 failures.append(str(error))
+            else:
+                if self.plan is not None and done:
+                    self.plan.record(done)
         return failures
 
 

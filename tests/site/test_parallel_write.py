@@ -79,7 +79,7 @@ def test_a_running_thread_does_not_make_the_build_serial(corpus_site, monkeypatc
     watcher = threading.Thread(target=release.wait)
     watcher.start()
     try:
-        assert corpus_site(overrides={"BUILD_WORKERS": 2}).summary.ok
+        assert corpus_site(full=True, overrides={"BUILD_WORKERS": 2}).summary.ok
     finally:
         release.set()
         watcher.join()
@@ -113,7 +113,7 @@ def test_output_stages_run_aside_so_the_build_process_never_loads_the_feed_libra
     script = (
         "import json, sys\n"
         "from siaran.build import build_site\n"
-        "summary = build_site('pelicanconf.py', 'output', overrides={'BUILD_WORKERS': 2})\n"
+        "summary = build_site('pelicanconf.py', 'output', full=True, overrides={'BUILD_WORKERS': 2})\n"
         "assert summary.ok, summary.log_errors\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n")
     result = subprocess.run([sys.executable, "-c", script], cwd=corpus_site.project, capture_output=True,
@@ -134,7 +134,7 @@ def test_a_failing_aside_stage_fails_the_build_and_keeps_output(corpus_site, mon
         raise ValueError("feed rusak")
     monkeypatch.setattr(feeds.render, "render_feed", broken)
     with pytest.raises(RuntimeError, match="parallel_write(.|\n)*feed rusak"):
-        corpus_site(overrides={"BUILD_WORKERS": 2})
+        corpus_site(full=True, overrides={"BUILD_WORKERS": 2})
     output = corpus_site.project / "output"
     assert {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
 
@@ -143,7 +143,7 @@ def test_an_aside_stage_reports_what_it_logs(corpus_site, caplog):
     corpus_site(overrides={"BUILD_WORKERS": 2})
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="siaran.social"):
-        assert corpus_site(overrides={"BUILD_WORKERS": 2}).summary.ok
+        assert corpus_site(full=True, overrides={"BUILD_WORKERS": 2}).summary.ok
     import re
     [record] = [r for r in caplog.records if r.getMessage().startswith("kartu sosial:")]
     assert re.fullmatch(r"kartu sosial: 0 digambar, [1-9][0-9]* dari cache", record.getMessage())
