@@ -1,5 +1,10 @@
 """`invoke serve`: preview on 127.0.0.1 with rebuild and browser reload on change.
 
+The serve process keeps the last build's state (siaran.depmap.SiteState) in
+memory between edits and its imports warm, so a saved release costs the
+incremental build of what it touches. Builds use the same executor as
+`invoke build` (BUILD_WORKERS), whatever threads the server runs.
+
 A failed rebuild prints its problems and keeps serving the last good output/,
 which the staging swap guarantees is still whole.
 """
@@ -8,24 +13,34 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from siaran.build import build_site
+from siaran.build import BuildSummary, build_site
+from siaran.depmap import SiteState
 
 
-def rebuild(project: Path, settings: Path) -> None:
-    summary = build_site(settings, project / "output")
-    for problem in summary.problems:
-        print(problem, file=sys.stderr)
-    for line in summary.log_errors:
-        print(line, file=sys.stderr)
-    print(summary, file=sys.stderr if not summary.ok else sys.stdout)
+class Previewer:
+    """One serve session: rebuilds into output/ with the build state kept in memory."""
+
+    def __init__(self, project: Path, settings: Path) -> None:
+        self.project, self.settings = project, settings
+        self.state = SiteState()
+
+    def rebuild(self) -> BuildSummary:
+        summary = build_site(self.settings, self.project / "output", state=self.state)
+        for problem in summary.problems:
+            print(problem, file=sys.stderr)
+        for line in summary.log_errors:
+            print(line, file=sys.stderr)
+        print(summary, file=sys.stderr if not summary.ok else sys.stdout)
+        return summary
 
 
 def serve(project: Path, settings: Path, port: int = 8000) -> None:
     from livereload import Server
-    rebuild(project, settings)
+    preview = Previewer(project, settings)
+    preview.rebuild()
     server = Server()
     for folder in ("content", "theme", "plugins"):
-        server.watch(str(project / folder), lambda: rebuild(project, settings), delay=0.5)
-    server.watch(str(settings), lambda: rebuild(project, settings))
+        server.watch(str(project / folder), preview.rebuild, delay=0.5)
+    server.watch(str(settings), preview.rebuild)
     print(f"Pratinjau: http://127.0.0.1:{port}/  (Ctrl-C untuk berhenti)")
     server.serve(port=port, host="127.0.0.1", root=str(project / "output"), open_url_delay=None)

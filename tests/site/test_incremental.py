@@ -227,3 +227,15 @@ TestIncrementalMatchesClean = IncrementalMatchesClean.TestCase
 TestIncrementalMatchesClean.settings = settings(
     max_examples=3, stateful_step_count=4, deadline=None, derandomize=False,
     suppress_health_check=list(HealthCheck))
+
+
+def test_serve_keeps_the_build_state_in_memory_between_edits(project):
+    from siaran.serve import Previewer
+    preview = Previewer(project, project / "pelicanconf.py")
+    assert preview.rebuild().kept == 0
+    (project / ".cache" / "engine" / "state.json").unlink()     # only the memory is left
+    edited = releases(project)[2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+    summary = preview.rebuild()
+    assert summary.kept > summary.rendered > 0
+    assert "Satu kalimat lagi." in page_of(project, edited).read_text()
