@@ -95,6 +95,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "md5"
+# Saved whenever a file was read afresh (an edit): gzip of every release costs more than
+# the disk it saves, on the serial path of each incremental build.
+GZIP_CACHE = False
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -71,9 +71,16 @@ def corpus(c, n=1000, out="bench/corpus/content"):
     print(f"{n} rilis ditulis ke {out}")
 
 
-@task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)"})
-def bench_build(c, n=1000, runs=3):
-    """Time our full build against plain Pelican on the same N-release corpus."""
+@task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)",
+                                 "incremental": "cold, no-change, one edited, one added, template changed, "
+                                                "edit to live: Siaran vs plain Pelican (reader cache) vs Hugo",
+                                 "sizes": "with --incremental: release counts, comma-separated"})
+def bench_build(c, n=1000, runs=3, incremental=False, sizes="1000,10000"):
+    """Time our build against plain Pelican (and, with --incremental, Hugo) on the same corpus."""
+    if incremental:
+        from siaran.bench_incremental import bench_incremental
+        print(bench_incremental([int(size) for size in sizes.split(",")], int(runs)))
+        return
     from siaran.bench import bench_build as run, table
     print(table(int(n), run(int(n), int(runs))))
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from siaran.contracts import SERVICES_KEY, BuildServices
-from siaran.depmap import Inputs, RenderPlan, SiteState, digest_inputs
+from siaran.depmap import Inputs, RenderPlan, SiteState, digest_inputs, input_paths
 from siaran.executor import Executor, Task, TaskFailed
 from siaran.messages import MSG
 from siaran.output import OutputStore
@@ -218,8 +218,8 @@ def refused(problems: list[Problem], strict: bool) -> bool:
     return bool(errors(problems)) or (strict and bool(warnings(problems)))
 
 
-def state_path(settings: dict) -> Path:
-    return Path(settings["PATH"]).parent / ".cache" / "engine" / "state.json"
+def state_path(settings_file: Path) -> Path:
+    return settings_file.parent / ".cache" / "engine" / "state.json"
 
 
 def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str = "output",
@@ -230,15 +230,19 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     (serve keeps it in memory between edits) and is updated in place."""
     started = time.perf_counter()
     settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
-    settings = load_settings(settings_file, overrides)
     staging = output.with_name(output.name + ".staging")
-    inputs = digest_inputs(settings)
-    previous = None if full else (state if state is not None and state.total else SiteState.load(state_path(settings)))
-    if previous is not None and unchanged(previous, inputs, output):
-        problems = [Problem(*fields) for fields in previous.problems]
-        if not refused(problems, strict):
-            return BuildSummary(True, problems, previous.files, previous.pages, time.perf_counter() - started,
-                                output, rendered=0, kept=len(previous.outputs))
+    previous = None if full else (state if state is not None and state.total else SiteState.load(state_path(settings_file)))
+    if previous is not None and previous.paths:
+        # Answered before Pelican is even imported: the last build's paths, today's bytes.
+        inputs = digest_inputs(settings_file, overrides, previous.paths)
+        if unchanged(previous, inputs, output):
+            problems = [Problem(*fields) for fields in previous.problems]
+            if not refused(problems, strict):
+                return BuildSummary(True, problems, previous.files, previous.pages, time.perf_counter() - started,
+                                    output, rendered=0, kept=len(previous.outputs))
+    settings = load_settings(settings_file, overrides)
+    if previous is None or input_paths(settings) != previous.paths:
+        inputs = digest_inputs(settings_file, overrides, input_paths(settings))
     store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
     executor = Executor.from_settings(settings)
     plan = RenderPlan(inputs, previous, store.folder if store.linkable else None, str(staging))
@@ -250,8 +254,8 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
         executor.close()        # tasks nobody waited for (an interrupted build) end here
     if summary.ok:
         done = SiteState(inputs.total, str(output), summary.files_written, summary.pages_written,
-                         [list(astuple(p)) for p in summary.problems], plan.outputs)
-        done.save(state_path(settings))
+                         [list(astuple(p)) for p in summary.problems], plan.outputs, inputs.paths)
+        done.save(state_path(settings_file))
         if state is not None:
             state.__dict__.update(done.__dict__)
         summary.rendered, summary.kept = plan.rendered, plan.kept

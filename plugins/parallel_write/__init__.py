@@ -124,11 +124,12 @@ class DeferredWriter(Writer):
         self.tasks += [self.executor.start(self._drain) for _ in range(workers)]
 
     def run_aside(self, stage) -> None:
-        """Run an output stage as a task of its own while workers render;
-        without workers, run it now. A failed stage fails the build at `finalized`."""
-        if not self.tasks:
+        """Run an output stage as a task of its own beside the page workers and the
+        other stages (with one worker: now). A failed stage fails the build at `finalized`."""
+        if not self.executor.parallel:
             stage()
             return
+        self.executor.freeze()
         self.tasks.append(self.executor.start(partial(self._aside, stage)))
 
     def _aside(self, stage) -> dict[str, list]:

@@ -88,7 +88,7 @@ def page_of(project: Path, source: Path) -> Path:
 
 def test_a_rebuild_with_no_change_renders_nothing_and_touches_no_file(project):
     first = build(project)
-    assert first.rendered > 100 and first.kept == 0
+    assert first.rendered > len(releases(project)) and first.kept == 0
     before = {p: p.stat().st_mtime_ns for p in (project / "output").rglob("*") if p.is_file()}
     again = build(project)
     assert again.rendered == 0 and again.pages_written == first.pages_written
