@@ -262,6 +262,18 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     return summary
 
 
+def run_staging_hooks(build: BuildServices, staging: Path) -> list[str]:
+    """Plugins' steps over the finished staging tree (a search index, say), before the
+    swap; a step that raises refuses the build, named in its log line."""
+    for hook in build.staging_hooks:
+        try:
+            hook(str(staging))
+        except Exception as error:      # noqa: BLE001 - reported as the build's failure
+            logging.getLogger(__name__).debug("staging hook failed", exc_info=True)
+            return [f"{getattr(hook, '__qualname__', hook)}: {error!r}"]
+    return []
+
+
 def unchanged(previous: SiteState, inputs: Inputs, output: Path) -> bool:
     """Nothing read differs from the last successful build, and output/ still holds
     what it left (counted by name: a deleted file or folder is a rebuild)."""
@@ -285,7 +297,7 @@ def _checked_build(settings: dict, staging: Path, output: Path, build: BuildServ
     if counter is None or refused(problems, strict):
         shutil.rmtree(staging, ignore_errors=True)
         return BuildSummary(False, problems, seconds=time.perf_counter() - started)
-    failing = counter.messages(logging.WARNING if strict else logging.ERROR)
+    failing = counter.messages(logging.WARNING if strict else logging.ERROR) or run_staging_hooks(build, staging)
     if failing:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildSummary(False, problems, log_errors=failing, seconds=time.perf_counter() - started)

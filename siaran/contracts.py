@@ -46,6 +46,15 @@ class BuildServices:
     """Called with the staging folder once every file is written and before the swap
     (search indexing plugs in here); a hook that raises refuses the build."""
 
+    def __reduce__(self):
+        # Pelican's reader cache pickles metadata objects that keep the settings (a
+        # category's URL rules): the services belong to this build only, never to a cache.
+        return (_not_cached, ())
+
+
+def _not_cached() -> None:
+    return None
+
 
 def services(settings: dict) -> BuildServices | None:
     """The build's services, or None when Pelican runs outside siaran.build (plain runs)."""

@@ -239,3 +239,49 @@ def test_serve_keeps_the_build_state_in_memory_between_edits(project):
     summary = preview.rebuild()
     assert summary.kept > summary.rendered > 0
     assert "Satu kalimat lagi." in page_of(project, edited).read_text()
+
+
+def _hook_plugin(project: Path, name: str, body: str) -> dict:
+    """A plugin in the project that adds a staging hook (where search indexing plugs in).
+    Each test names its own: plugins are modules, imported once per process."""
+    folder = project / "extra_plugins" / name
+    folder.mkdir(parents=True)
+    (folder / "__init__.py").write_text(
+        "import os\nfrom pelican import signals\nfrom siaran.contracts import output_store, services\n"
+        "from siaran.output import write_output\n\n"
+        "def add_hook(generator):\n"
+        "    build = services(generator.settings)\n"
+        "    if build is not None and not build.staging_hooks:\n"
+        "        store = output_store(generator.settings)\n"
+        "        def index(staging):\n" + body +
+        "        build.staging_hooks.append(index)\n\n"
+        "def register():\n    signals.generator_init.connect(add_hook)\n")
+    from siaran.build import load_settings
+    plugins = load_settings(project / "pelicanconf.py")["PLUGINS"]
+    return {"PLUGIN_PATHS": ["plugins", "extra_plugins"], "PLUGINS": [*plugins, name]}
+
+
+def test_a_staging_hook_sees_every_page_before_the_swap(project):
+    overrides = _hook_plugin(project, "indexer_ok", (
+        "            pages = sorted(os.path.relpath(os.path.join(root, n), staging)\n"
+        "                           for root, _, names in os.walk(staging) for n in names if n.endswith('.html'))\n"
+        "            write_output(staging, 'cari/indeks.txt', '\\n'.join(pages).encode(), store)\n"))
+    first = build(project, overrides=overrides)
+    listed = (project / "output" / "cari" / "indeks.txt").read_text().splitlines()
+    assert len(listed) == first.pages_written
+    edited = releases(project)[1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nTambahan.\n", encoding="utf-8")
+    again = build(project, overrides=overrides)
+    assert again.kept > 0, "an incremental build"
+    assert (project / "output" / "cari" / "indeks.txt").read_text().splitlines() == listed, \
+        "kept pages are in the staging tree the hook walks"
+
+
+def test_a_failing_staging_hook_refuses_the_build_and_keeps_output(project):
+    build(project)
+    before = files(project / "output")
+    overrides = _hook_plugin(project, "indexer_broken", "            raise ValueError('indeks rusak')\n")
+    summary = build_site(project / "pelicanconf.py", project / "output", overrides=overrides)
+    assert not summary.ok
+    assert summary.log_errors == ["add_hook.<locals>.index: ValueError('indeks rusak')"]
+    assert files(project / "output") == before
