@@ -23,7 +23,7 @@ from typing import Callable
 
 from siaran.contracts import SERVICES_KEY, BuildServices
 from siaran.depmap import Inputs, RenderPlan, SiteState, digest_inputs, input_paths
-from siaran.executor import Executor, Task, TaskFailed
+from siaran.executor import WORKERS_SETTING, Executor, Task, TaskFailed
 from siaran.messages import MSG
 from siaran.output import OutputStore
 from siaran.problems import Problem, errors, warnings
@@ -117,7 +117,7 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     extensions, another timezone), so the folder is named by a digest of the
     settings and the library versions: a change starts from an empty cache."""
     from importlib.metadata import version
-    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", SERVICES_KEY}
+    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", SERVICES_KEY, WORKERS_SETTING}
     stable = {key: value for key, value in settings.items() if key not in volatile}
     text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
     folder = project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -66,6 +66,12 @@ def output_store(settings: dict) -> OutputStore | None:
     return build.store if build else None
 
 
+def plan_of(settings: dict):
+    """The build's incremental plan (siaran.depmap.RenderPlan), or None (a clean or plain run)."""
+    build = services(settings)
+    return build.plan if build else None
+
+
 def executor_of(settings: dict) -> Executor:
     """The build's executor; a plain Pelican run (no siaran.build) gets one that runs inline."""
     build = services(settings)

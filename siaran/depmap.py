@@ -102,7 +102,10 @@ def settings_digest(settings_file: Path, overrides: dict | None) -> str:
     files beside it (publishconf.py imports pelicanconf.py), the overrides, and the
     environment variables those files read. Digesting sources instead of the loaded
     settings lets a no-change build answer without importing Pelican."""
-    parts = [json.dumps(overrides or {}, sort_keys=True, default=repr)]
+    from siaran.executor import WORKERS_SETTING
+    # How many processes build never changes what they build.
+    parts = [json.dumps({k: v for k, v in (overrides or {}).items() if k != WORKERS_SETTING},
+                        sort_keys=True, default=repr)]
     folder = settings_file.parent
     for name in sorted(os.listdir(folder)):
         if name.endswith(".py") and os.path.isfile(folder / name):
@@ -152,6 +155,12 @@ def digest_inputs(settings_file: Path, overrides: dict | None, paths: dict) -> I
                    json.dumps(code, sort_keys=True), json.dumps(paths, sort_keys=True))
     total = _digest(site, json.dumps(content, sort_keys=True))
     return Inputs(content, frozenset(linking), site, total, paths)
+
+
+def file_key(*parts: str) -> str:
+    """A plugin's key for one of its files: a digest over every value the file is made from
+    (start with RenderPlan.site, which covers settings, theme and code)."""
+    return _digest(*(str(part) for part in parts))
 
 
 # -- the state of the last successful build ---------------------------------------------
@@ -229,6 +238,7 @@ class RenderPlan:
         self.store_folder = store_folder
         self.staging = staging
         self.outputs: dict[str, list] = {}        # this build's state, filled as jobs are kept or rendered
+        self.added: dict[str, list] = {}          # files kept or made through reuse()/remember(), here
         self.pending: dict[str, str] = {}         # job -> key of a job handed to the renderers
         self.kept = self.rendered = 0
         self._facts: dict[int, str] = {}
@@ -254,6 +264,29 @@ class RenderPlan:
         self.outputs[name] = before
         self.kept += 1
         return True
+
+    # -- for a plugin's own files (written with write_output, in any process) -------------
+    @property
+    def site(self) -> str:
+        """Digest of the settings, theme, code and libraries: part of every file's key."""
+        return self.inputs.site
+
+    def reuse(self, name: str, key: str) -> bool:
+        """True when file `name` (relative to the output) had this key in the last build
+        and its stored body is now linked into staging: the caller need not make it."""
+        before = self.previous.get(name)
+        if before is None or before[0] != key or not self._link(before[1]):
+            return False
+        self.outputs[name] = self.added[name] = before
+        return True
+
+    def remember(self, name: str, key: str, digest: str) -> None:
+        """File `name` was made with this key; its body is `digest` in the store."""
+        self.outputs[name] = self.added[name] = [key, [[name, digest]]]
+
+    def merge(self, added: dict[str, list]) -> None:
+        """What reuse()/remember() recorded in a task's process, back in the build's."""
+        self.outputs.update(added)
 
     def record(self, done: dict[str, list]) -> None:
         """Files of rendered jobs (job -> [[file, digest], ...]), from whichever process rendered them."""

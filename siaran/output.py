@@ -29,6 +29,11 @@ class OutputPathError(ValueError):
     """A generated name would land outside the output folder."""
 
 
+def body_digest(data: bytes) -> str:
+    """The name a body has in the store."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 class OutputStore:
     """File bodies by content digest, hard-linked into each build's output.
 
@@ -47,7 +52,7 @@ class OutputStore:
         """`target` holds `data` afterwards, as a link to the store when it can be;
         the body's digest (its name in the store) is returned."""
         target = os.fspath(target)
-        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+        digest = body_digest(data)
         blob = os.path.join(self.folder, digest)
         if self.linkable and self._link(blob, target, len(data)):
             return digest

@@ -99,17 +99,19 @@ class DeferredWriter(Writer):
             Writer.write_file(self, *args, **kwargs)
             self.done[args[0]], self._files = self._files, None
 
-    def _handover(self) -> dict[str, list]:
-        """What a task's process rendered, returned to the build process for its plan;
-        in the build process itself (a task run inline) it stays for flush to record."""
+    def _handover(self) -> tuple[dict, dict]:
+        """What a task's process rendered or recorded, returned to the build process for
+        its plan; in the build process itself (a task run inline) it is recorded there."""
         if os.getpid() == self.pid:
-            return {}
+            return {}, {}
         done, self.done = self.done, {}
-        return done
+        return done, (self.plan.added if self.plan is not None else {})
 
     def _in_task(self) -> None:
         if os.getpid() != self.pid:
             self.done = {}              # the build process's records are not this task's
+            if self.plan is not None:
+                self.plan.added = {}
 
     def start(self, sender=None, **_) -> None:
         """Start workers for the pages queued so far; the build goes on meanwhile."""
@@ -132,14 +134,14 @@ class DeferredWriter(Writer):
         self.executor.freeze()
         self.tasks.append(self.executor.start(partial(self._aside, stage)))
 
-    def _aside(self, stage) -> dict[str, list]:
+    def _aside(self, stage) -> tuple[dict, dict]:
         self.jobs = []                  # the parent's queue is not this task's work
         self._in_task()
         stage()
         self._render(self.jobs)
         return self._drain()
 
-    def _drain(self) -> dict[str, list]:
+    def _drain(self) -> tuple[dict, dict]:
         self._in_task()
         for queue in self.queues:
             while (chunk := queue.take()) is not None:
@@ -185,12 +187,13 @@ class DeferredWriter(Writer):
         while self.tasks:               # one by one: an interrupted wait leaves the rest to cleanup
             task = self.tasks.pop(0)
             try:
-                done = task.result()
+                done, added = task.result()
             except TaskFailed as error:
                 failures.append(str(error))
             else:
-                if self.plan is not None and done:
+                if self.plan is not None:
                     self.plan.record(done)
+                    self.plan.merge(added)
         return failures
 
 

@@ -19,8 +19,10 @@ from pelican import signals
 from PIL import Image
 from pelican.generators import Generator
 
-from siaran.contracts import Context, executor_of, output_store
-from siaran.output import run_aside, write_output
+from siaran import dates
+from siaran.contracts import Context, executor_of, output_store, plan_of
+from siaran.depmap import file_key
+from siaran.output import body_digest, run_aside, write_output
 
 from . import meta
 from .batch import CardBatch, CardJob
@@ -167,16 +169,29 @@ class SocialGenerator(Generator):
         desk_size = self.settings.get("SOCIAL_DESK_LIMIT", 50)
         newest = {id(a) for a in sorted(self.articles, key=lambda a: (a.date, a.id), reverse=True)[:desk_size]}
         self.snippets = []
+        plan = plan_of(self.settings)
         # One release's texts in memory at a time; only the desk's releases keep theirs.
+        # A release whose file has the last build's key is linked, its texts not even read.
         for index, (article, release) in enumerate(zip(self.articles, self.inputs)):
+            card_urls = (self.card_url(article, self.public_url), self.card_url(article))
+            key = plan and file_key(plan.site, self.text_keys[index], article.id, article.slug, article.title,
+                                    release.url, *card_urls, dates.iso(article.date), self.site_url, article.url)
+            if plan and id(article) not in newest and plan.reuse(f"social/{article.slug}.json", key):
+                self.snippets.append(ReleaseSnippets(article.id, article.slug, article.title, release.url,
+                                                     card_urls[0], article.date, {},
+                                                     f"{self.site_url}/{article.url}", card_urls[1]))
+                continue
             texts = made_by_index.get(index) or self.text_cache.get(self.text_keys[index])
             if texts is None:           # damaged in the cache (get() logged it): made again here
                 texts = made_by_index[index] = texts_for([release])[0]
                 self.text_cache.put(self.text_keys[index], texts)
             snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url,
-                                       self.card_url(article, self.public_url), article.date, texts,
-                                       f"{self.site_url}/{article.url}", self.card_url(article))
-            write_output(out, snippets.json_path, release_json(snippets), store)
+                                       card_urls[0], article.date, texts,
+                                       f"{self.site_url}/{article.url}", card_urls[1])
+            data = release_json(snippets)
+            write_output(out, snippets.json_path, data, store)
+            if plan:
+                plan.remember(snippets.json_path, key, body_digest(data))
             self.snippets.append(snippets if id(article) in newest else replace(snippets, texts={}))
         write_output(out, "social/index.json", index_json(self.site_url, self.snippets), store)
         recent = sorted(self.snippets, key=lambda s: (s.date, s.id), reverse=True)
