@@ -353,6 +353,10 @@ class RenderPlan:
         return _digest(*(self._fact(a) for a in context.get("articles", ())),
                        "drafts", *(self._fact(a) for a in context.get("drafts", ())))
 
+    def fact(self, content) -> str:
+        """The digest of a release's or page's own inputs (public for plugins' keys)."""
+        return self._fact(content)
+
     def _fact(self, content) -> str:
         """A release's or page's own inputs: its source, the photo and share image it names."""
         cached = self._facts.get(id(content))

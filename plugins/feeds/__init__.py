@@ -17,8 +17,9 @@ from pelican.generators import Generator
 
 from siaran import dates
 
-from siaran.contracts import Context, output_store
-from siaran.output import run_aside, write_output
+from siaran.contracts import FEED_FILES, Context, output_store, plan_of
+from siaran.depmap import file_key
+from siaran.output import body_digest, run_aside, write_output
 
 from .scopes import KINDS, FeedBuilder, FeedSettings, feed_links, listing, scopes_from_context
 
@@ -45,10 +46,20 @@ class FeedsGenerator(Generator):
         builder = FeedBuilder(cfg)
         root = Path(self.output_path).resolve()
         listings = []
+        plan = plan_of(settings)
         for scope in scopes_from_context(self.context):
+            chosen = builder.chosen(scope)
+            # A scope whose releases' inputs are the last build's keeps its three files.
+            key = plan and file_key(plan.site, scope.kind, scope.name, scope.folder, *(plan.fact(a) for a in chosen))
+            if plan and all(plan.reuse(scope.folder + name, key) for name in FEED_FILES):
+                listings.append(listing(scope.kind, scope.name, builder.feed(scope, with_entries=False),
+                                        len(chosen)))
+                continue
             feed = builder.feed(scope)
             for name, data in render_feed(feed).items():
                 write_output(root, feed.folder + name, data, output_store(settings))
+                if plan:
+                    plan.remember(feed.folder + name, key, body_digest(data))
             listings.append(listing(scope.kind, scope.name, feed))
         # Feeds other plugins write themselves (e.g. the PPID register), listed on the feeds page.
         listings += [listing("extra", feed.title, feed) for feed in self.context.get(EXTRA_FEEDS, ())]

@@ -169,9 +169,15 @@ class FeedBuilder:
             self._entries[key] = entry_for(article, self.cfg)
         return self._entries[key]
 
-    def feed(self, scope: Scope) -> Feed:
+    def chosen(self, scope: Scope) -> list:
+        """The releases a scope's feed carries, newest first."""
+        return newest_first(scope.articles)[:self.cfg.limit]
+
+    def feed(self, scope: Scope, with_entries: bool = True) -> Feed:
+        """The scope's Feed; without entries (their HTML is the costly part) when only
+        its title and links are needed."""
         cfg = self.cfg
-        chosen = newest_first(scope.articles)[:cfg.limit]
+        chosen = self.chosen(scope) if with_entries else ()
         return Feed(
             folder=scope.folder,
             title=scope_title(scope.kind, scope.name, cfg.sitename),
@@ -223,6 +229,6 @@ class Listing:
     entries: int
 
 
-def listing(kind: str, name: str, feed: Feed) -> Listing:
+def listing(kind: str, name: str, feed: Feed, entries: int | None = None) -> Listing:
     return Listing(kind, name, feed.title, feed.description, feed.home_url,
-                   tuple(format_links(feed.title, feed.url)), len(feed.entries))
+                   tuple(format_links(feed.title, feed.url)), len(feed.entries) if entries is None else entries)
