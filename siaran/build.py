@@ -21,6 +21,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from siaran import boundary
 from siaran.contracts import SERVICES_KEY, BuildServices
 from siaran.depmap import Inputs, RenderPlan, SiteState, digest_inputs, input_paths
 from siaran.executor import WORKERS_SETTING, Executor, Task, TaskFailed
@@ -120,6 +121,10 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", SERVICES_KEY, WORKERS_SETTING}
     stable = {key: value for key, value in settings.items() if key not in volatile}
     text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
+    # Cached bodies are already sanitised (plugins/sanitize): the cleaning code is an input too.
+    from siaran import markup, sanitize
+    code = b"".join(Path(module.__file__).read_bytes() for module in (markup, sanitize))
+    text += version("nh3") + hashlib.sha256(code).hexdigest()
     folder = project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16]
     for stale in folder.parent.glob("*"):  # caches of earlier settings are never read again
         if stale != folder:
@@ -244,6 +249,11 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     if previous is None or input_paths(settings) != previous.paths:
         inputs = digest_inputs(settings_file, overrides, input_paths(settings))
     store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
+    if boundary.symlinks(Path(settings["PATH"]).resolve()):
+        # Pelican follows symlinks while it reads (a link to / would read the whole
+        # disk), so content with one is refused before Pelican starts.
+        result = check_site(settings_file.parent, settings, plugin_checks(settings))
+        return BuildSummary(False, result.problems, seconds=time.perf_counter() - started)
     executor = Executor.from_settings(settings)
     plan = RenderPlan(inputs, previous, store.folder if store.linkable else None, str(staging))
     build = BuildServices(executor, store, plan=plan)

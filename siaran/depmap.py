@@ -63,10 +63,10 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _walk(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[str]:
-    """Sorted file paths under `folder` (symlinked folders followed, caches skipped)."""
+def _walk(folder: Path, suffixes: tuple[str, ...] | None = None, follow: bool = True) -> list[str]:
+    """Sorted file paths under `folder` (symlinked folders followed when `follow`, caches skipped)."""
     found = []
-    for root, dirs, names in os.walk(folder, followlinks=True):
+    for root, dirs, names in os.walk(folder, followlinks=follow):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
         found += [os.path.join(root, n) for n in sorted(names)
                   if suffixes is None or n.endswith(suffixes)]
@@ -140,10 +140,15 @@ def digest_inputs(settings_file: Path, overrides: dict | None, paths: dict) -> I
     content_root = Path(paths["content"])
     content: dict[str, str] = {}
     linking = set()
-    for path in _walk(content_root):
+    for path in _walk(content_root, follow=False):
+        rel = os.path.relpath(path, content_root)
+        if os.path.islink(path):
+            # Never followed (content is the editors'; siaran.boundary refuses links):
+            # the link itself is the input, so adding one is a change.
+            content[rel] = "link:" + os.readlink(path)
+            continue
         with open(path, "rb") as stream:
             data = stream.read()
-        rel = os.path.relpath(path, content_root)
         content[rel] = hashlib.blake2b(data, digest_size=16).hexdigest()
         if path.endswith(".md") and _LINKS.search(data):
             linking.add(rel)
