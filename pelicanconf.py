@@ -25,11 +25,8 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
-<<<<<<< HEAD
 # Processes a build (and serve) uses, decided once per build (siaran.executor); None = every core.
 BUILD_WORKERS = None
-PLUGINS = ["reader_cache", "humas_content", "site_index", "feeds", "social", "parallel_write"]
-=======
 PLUGINS = ["reader_cache", "sanitize", "humas_content", "site_index", "feeds", "social", "published_files",
            "parallel_write"]
 
@@ -37,7 +34,6 @@ PLUGINS = ["reader_cache", "sanitize", "humas_content", "site_index", "feeds", "
 # any other iframe, script, event handler or javascript: link is removed
 # (siaran/sanitize.py; docs/security.md).
 EMBED_HOSTS = ["www.youtube-nocookie.com"]
->>>>>>> main
 
 # Release categories editors may use (front matter `category`).
 CATEGORIES = ["Berita Utama", "Siaran Pers", "Pengumuman", "Artikel"]
