@@ -285,3 +285,15 @@ def test_a_failing_staging_hook_refuses_the_build_and_keeps_output(project):
     assert not summary.ok
     assert summary.log_errors == ["add_hook.<locals>.index: ValueError('indeks rusak')"]
     assert files(project / "output") == before
+
+
+def test_invoke_build_full_renders_every_page(project):
+    import subprocess
+    import sys
+    build(project)
+    command = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build",
+               "--settings", str(project / "pelicanconf.py"), "--output", str(project / "output")]
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert re.search(r"\(0 dirender, [1-9][0-9]* tetap dari build sebelumnya\)", again.stdout), again.stdout
+    full = subprocess.run([*command, "--full"], capture_output=True, text=True, check=True)
+    assert re.search(r"\([1-9][0-9]* dirender, 0 tetap dari build sebelumnya\)", full.stdout), full.stdout
