@@ -17,6 +17,7 @@ import shutil
 import sys
 import time
 import weakref
+from functools import partial
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -177,16 +178,19 @@ def run_all(steps: list) -> None:
         raise failure
 
 
-def swap(staging: Path, output: Path) -> None:
-    """Replace output/ by staging/ with two renames; the old tree is removed last."""
-    previous = output.with_name(output.name + ".previous")
-    if previous.exists():
-        shutil.rmtree(previous)
+def swap(staging: Path, output: Path, executor: Executor | None = None) -> None:
+    """Replace output/ by staging/ with two renames. The old tree is removed last, by a
+    detached process when the executor is parallel (removing 10,000 pages costs seconds
+    and nobody needs to wait for it)."""
+    for stale in output.parent.glob(output.name + ".previous*"):   # left by an interrupted removal
+        shutil.rmtree(stale, ignore_errors=True)
+    previous = output.with_name(f"{output.name}.previous-{os.getpid()}")
     if output.exists():
         output.rename(previous)
     staging.rename(output)
     if previous.exists():
-        shutil.rmtree(previous)
+        remove = partial(shutil.rmtree, previous, ignore_errors=True)
+        (executor or Executor(1)).detach(remove)
 
 
 def count_files(folder: Path) -> tuple[int, int]:
@@ -311,7 +315,7 @@ def _checked_build(settings: dict, staging: Path, output: Path, build: BuildServ
     if failing:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildSummary(False, problems, log_errors=failing, seconds=time.perf_counter() - started)
-    swap(staging, output)
+    swap(staging, output, build.executor)
     store.prune()   # bodies only the replaced output linked to
     files, pages = count_files(output)
     return BuildSummary(True, problems, files, pages, time.perf_counter() - started, output)

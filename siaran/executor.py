@@ -203,6 +203,29 @@ class Executor:
         os.close(reader)
         _run_child(writer, work)        # never returns
 
+    def detach(self, work: Callable[[], Any]) -> None:
+        """Run `work` in a process nobody waits for (double fork: no zombie is left),
+        for clean-up whose result does not matter, such as removing the replaced
+        output tree; inline when not parallel or when the fork fails."""
+        if self.parallel:
+            try:
+                pid = os.fork()
+            except OSError:
+                pid = -1
+            if pid == 0:
+                try:
+                    if os.fork() == 0:
+                        try:
+                            work()
+                        finally:
+                            os._exit(0)
+                finally:
+                    os._exit(0)
+            if pid > 0:
+                os.waitpid(pid, 0)
+                return
+        work()
+
     def freeze(self) -> None:
         """The context is finished: frozen, the collector neither walks it again nor
         writes to its memory pages (which forked children would then copy)."""

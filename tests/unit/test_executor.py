@@ -113,3 +113,19 @@ def test_the_pool_is_made_once_and_shut_down_by_close():
     executor.close()
     with pytest.raises(RuntimeError):
         pool.submit(pow, 2, 3)
+
+
+def test_detached_work_runs_in_a_process_nobody_waits_for(tmp_path):
+    marker = tmp_path / "dilepas.txt"
+
+    def work():
+        marker.write_text(str(os.getpid()))
+    Executor(2).detach(work)
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.read_text() != str(os.getpid())
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)        # no child left to reap: the grandchild was never ours
+    Executor(1).detach(work)
+    assert marker.read_text() == str(os.getpid()), "one worker: inline"
