@@ -291,14 +291,15 @@ def load() -> str:
 def table(n: int, builders: list[Builder], live, rounds: int, load_before: str) -> str:
     lines = [f"### {n:,} releases — median of {rounds} rounds; load average before {load_before}, after {load()}"
              f" ({os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')})", "",
-             "| builder | cold s | " + " | ".join(f"{s} s" for s in SCENARIOS) + " | peak RSS MiB |",
+             "| builder | cold s | " + " | ".join(f"{s} s" for s in SCENARIOS) + " | peak RSS MiB cold / rebuilds |",
              "|---|---:|" + "---:|" * len(SCENARIOS) + "---:|"]
     medians = {}
     for b in builders:
         cells = [statistics.median(t for t, _ in b.runs[s]) for s in SCENARIOS]
-        peak = max([b.cold[1], *(m for s in SCENARIOS for _, m in b.runs[s])])
+        peak = max(m for s in SCENARIOS for _, m in b.runs[s])
         medians[b.name] = (b.cold[0], cells, peak)
-        lines.append(f"| {b.name} | {b.cold[0]:.2f} | " + " | ".join(f"{c:.2f}" for c in cells) + f" | {peak:.0f} |")
+        lines.append(f"| {b.name} | {b.cold[0]:.2f} | " + " | ".join(f"{c:.2f}" for c in cells)
+                     + f" | {b.cold[1]:.0f} / {peak:.0f} |")
     ours = medians[builders[0].name]
     for name, (cold, cells, peak) in list(medians.items())[1:]:
         lines.append(f"| ratio Siaran / {name} | {ours[0] / cold:.2f}× | "
@@ -306,14 +307,14 @@ def table(n: int, builders: list[Builder], live, rounds: int, load_before: str) 
     hugo = next((v for k, v in medians.items() if k.startswith("Hugo")), None)
     if hugo:
         full = statistics.median(hugo[1])
-        lines += ["", f"Target at 10,000: Siaran no-change {ours[1][0]:.2f} s and one-edited {ours[1][1]:.2f} s "
+        lines += ["", f"Target (at 10,000): Siaran no-change {ours[1][0]:.2f} s and one-edited {ours[1][1]:.2f} s "
                   f"against Hugo's full build {full:.2f} s (median over its scenarios): "
                   f"{ours[1][0] / full:.2f}× and {ours[1][1] / full:.2f}×."]
     else:
         lines += ["", "Hugo: skipped (`hugo` not found on PATH)."]
     pelican_peak = medians.get("Plain Pelican + reader cache", (0, 0, 0))[2]
     if pelican_peak:
-        lines.append(f"Peak memory: Siaran {ours[2]:.0f} MiB, plain Pelican {pelican_peak:.0f} MiB "
+        lines.append(f"Peak memory over the rebuilds: Siaran {ours[2]:.0f} MiB, plain Pelican {pelican_peak:.0f} MiB "
                      f"({ours[2] / pelican_peak:.2f}×).")
     if isinstance(live, str):
         lines += ["", f"Edit to live: {live}"]
