@@ -149,6 +149,11 @@ class IncrementalMatchesClean(RuleBasedStateMachine):
         found = releases(self.project)
         return found[index % len(found)]
 
+    def _photo(self, index: int) -> str:
+        """One of the photos the corpus wrote, as a release names it."""
+        found = sorted((self.project / "content" / "gambar" / "korpus").glob("foto-*.jpg"))
+        return found[index % len(found)].relative_to(self.project / "content").as_posix()
+
     @rule(index=st.integers(0, 99))
     def edit_body(self, index):
         self.edits += 1
@@ -172,13 +177,14 @@ class IncrementalMatchesClean(RuleBasedStateMachine):
 
     @rule(index=st.integers(0, 99), photo=st.integers(0, PHOTOS - 1))
     def swap_photo(self, index, photo):
-        set_field(self._pick(index), "image", f"gambar/korpus/foto-{photo:02d}.jpg")
+        set_field(self._pick(index), "image", self._photo(photo))
 
     @rule(source=st.integers(0, PHOTOS - 1), into=st.integers(0, PHOTOS - 1))
     def replace_photo_file(self, source, into):
-        folder = self.project / "content" / "gambar" / "korpus"
-        shutil.copyfile(folder / f"foto-{source:02d}.jpg", folder / f"foto-{into:02d}.jpg.new")
-        (folder / f"foto-{into:02d}.jpg.new").replace(folder / f"foto-{into:02d}.jpg")
+        content = self.project / "content"
+        target = content / self._photo(into)
+        shutil.copyfile(content / self._photo(source), target.with_name(target.name + ".new"))
+        target.with_name(target.name + ".new").replace(target)
 
     @rule(seed=st.integers(0, 10_000))
     def add_release(self, seed):
@@ -187,6 +193,8 @@ class IncrementalMatchesClean(RuleBasedStateMachine):
         target = self.project / "content" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        if "\nimage: " in text:
+            set_field(target, "image", self._photo(seed))
 
     @precondition(lambda self: len(releases(self.project)) > 4)
     @rule(index=st.integers(0, 99))

@@ -125,7 +125,5 @@ def test_detached_work_runs_in_a_process_nobody_waits_for(tmp_path):
     while not marker.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert marker.read_text() != str(os.getpid())
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)        # no child left to reap: the grandchild was never ours
     Executor(1).detach(work)
     assert marker.read_text() == str(os.getpid()), "one worker: inline"
