@@ -161,6 +161,8 @@ class Release:
     """'Jakarta (25/1)': the wire-style opening, shown before the first paragraph."""
     summary_text: str = ""
     """The summary as plain text (meta description, social texts)."""
+    credit: str = ""
+    """The closing credit line: the `credit` field, else the one the body ends with."""
     prev: Release | None = None
     """The next older release (by date, then source path)."""
     next: Release | None = None

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from siaran import dates
 from siaran.contracts import Context, release_of
-from siaran.text import add_dateline
+from siaran.release_body import credit_paragraph, shown_body
 
 from .absolutize import feed_html
 from .model import FORMATS, Enclosure, Feed, FeedEntry
@@ -139,7 +139,9 @@ def entry_for(article: Any, cfg: FeedSettings) -> FeedEntry:
         id=entry_id(article.id),
         title=article.title,
         link=link,
-        content_html=feed_html(add_dateline(article.content, release.dateline if release else ""), link),
+        content_html=feed_html(shown_body(article.content, release.dateline if release else "")
+                               + credit_paragraph(release.credit if release else getattr(article, "credit", "")),
+                               link),
         summary_html=feed_html(getattr(article, "summary", "") or "", link),
         published=published,
         updated=dates.to_jakarta(modified) if modified else published,

@@ -1,6 +1,7 @@
 """humas_content: validated release metadata becomes enriched Pelican objects.
 
-register() is the table of contents: translations into the Jinja environment,
+register() is the table of contents: autoescape, translations and the page
+policy into the Jinja environment,
 stable slugs, then per-release derived facts once all articles are read.
 The logic lives in enrich.py / i18n.py, which do not import Pelican.
 """
@@ -11,9 +12,10 @@ from pathlib import Path
 
 from pelican import signals
 
-from siaran import dates
+from siaran import csp, dates, escaping
 from siaran.contracts import Photo, Release
-from siaran.text import add_dateline, slugify
+from siaran.release_body import shown_body
+from siaran.text import slugify
 
 from . import enrich
 from .i18n import load_catalog, translator
@@ -24,7 +26,10 @@ def install_theme_globals(generator) -> None:
     settings = generator.settings
     catalog_path = Path(settings["THEME"]) / "translations" / f"{settings['DEFAULT_LANG']}.po"
     env = generator.env
+    escaping.prepare_environment(env)     # the theme is written for autoescape
     env.globals["_"] = translator(load_catalog(catalog_path))
+    env.globals["content_security_policy"] = csp.policy_for(settings)
+    env.globals["referrer_policy"] = csp.REFERRER_POLICY
     unit_pattern = settings["UNIT_URL"]
     env.filters.update(
         # Dates and unit links are made where a page shows them: an attribute per
@@ -35,7 +40,7 @@ def install_theme_globals(generator) -> None:
         month_year=dates.month_year,
         iso_date=dates.iso,
         slugify=slugify,
-        with_dateline=add_dateline,
+        with_dateline=shown_body,
     )
 
 
@@ -53,11 +58,13 @@ def redirects(metadata: dict) -> list[str]:
 def enrich_releases(generator) -> None:
     """One contracts.Release per article (and draft), kept as its only added attribute."""
     content_root = Path(generator.settings["PATH"])
+    keep_original = bool(generator.settings.get("DATELINE_KEEP_ORIGINAL", False))
     photos: dict[str, Photo] = {}       # many releases share a photo; its header is read once
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
-    releases = [make_release(article, content_root, photos) for article in articles]
+    releases = [make_release(article, content_root, photos, keep_original) for article in articles]
+    # A draft's page is the editor's preview: the same page, outside the lists.
     for draft in getattr(generator, "drafts", ()):
-        make_release(draft, content_root, photos)
+        make_release(draft, content_root, photos, keep_original)
     for index, release in enumerate(releases):
         # Newer release is "next", as a reader moving forward in time expects.
         release.next = releases[index - 1] if index > 0 else None
@@ -70,7 +77,8 @@ def enrich_releases(generator) -> None:
         release.related = [keyed[key] for key in related[release.source_path]]
 
 
-def make_release(article, content_root: Path, photos: dict[str, Photo]) -> Release:
+def make_release(article, content_root: Path, photos: dict[str, Photo], keep_original: bool) -> Release:
+    """What a release page shows beyond its metadata: photo facts, dateline, credit, summary."""
     # Pelican formats `url` from settings on every access (tens of thousands
     # per build: lists, related, prev/next); its override hook freezes it once.
     article.override_url = article.url
@@ -78,19 +86,24 @@ def make_release(article, content_root: Path, photos: dict[str, Photo]) -> Relea
     if getattr(article, "image", None):
         if article.image not in photos:
             photos[article.image] = enrich.image_facts(content_root, article.image)
+        caption, photo_credit = enrich.photo_caption(getattr(article, "image_caption", ""),
+                                                     getattr(article, "image_credit", ""))
         photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
-                        caption=getattr(article, "image_caption", ""),
-                        credit=getattr(article, "image_credit", ""))
-    dateline = enrich.dateline(article.location, article.date)
+                        caption=caption, credit=photo_credit)
+    # The body may open with its own dateline and end with its own credit line;
+    # the page and the feeds show each once (siaran.release_body.shown_body). The body
+    # is read unresolved (Pelican's public get_content would resolve and memoize links
+    # now, before every page is known): the one place Pelican's private field is read.
+    body = article._content
+    dateline = enrich.dateline(body, getattr(article, "location", ""), article.date, keep_original)
     if "summary" not in article.metadata:
         # From the body as read, and as metadata: Pelican resolves {filename}
         # links in it once every page is known, and memoizes the summary only
-        # when something first asks for it, after that. The body is read unresolved
-        # (Pelican's public get_content would resolve and memoize links now, before
-        # every page is known): the one place Pelican's private field is read.
-        article.metadata["summary"] = enrich.lede(article._content, dateline)
+        # when something first asks for it, after that.
+        article.metadata["summary"] = enrich.lede(body, dateline)
     article.release = Release(article, photo=photo, dateline=dateline,
-                              summary_text=enrich.plain_text(article.metadata["summary"]),
+                              credit=enrich.credit(getattr(article, "credit", ""), body),
+                              summary_text=escaping.plain_text(article.metadata["summary"]),
                               redirect_from=redirects(article.metadata))
     return article.release
 
