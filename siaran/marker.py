@@ -26,7 +26,7 @@ MARKER_PATH = "_siaran/build.json"
 VERSION = 1
 
 HOW_NOT_WHAT = frozenset({
-    "OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP", "OUTPUT_STORE",       # where it writes
+    "OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "SIARAN_BUILD",                         # where it writes
     "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "GZIP_CACHE", "CONTENT_CACHING_LAYER",
     "CHECK_MODIFIED_METHOD", "SOCIAL_CACHE_PATH", "SOCIAL_TEXT_CACHE",                # its caches
     "LOG_FILTER", "PORT", "BIND",                                                    # its log, `serve`
