@@ -177,7 +177,9 @@ class IncrementalMatchesClean(RuleBasedStateMachine):
 
     @rule(index=st.integers(0, 99), photo=st.integers(0, PHOTOS - 1))
     def swap_photo(self, index, photo):
-        set_field(self._pick(index), "image", self._photo(photo))
+        release = self._pick(index)
+        set_field(release, "image", self._photo(photo))
+        set_field(release, "image_alt", "Foto pengganti di pesisir")   # a release without a photo had none
 
     @rule(source=st.integers(0, PHOTOS - 1), into=st.integers(0, PHOTOS - 1))
     def replace_photo_file(self, source, into):
