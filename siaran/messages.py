@@ -51,6 +51,7 @@ MSG = {
     "summary_line": "{errors} galat, {warnings} peringatan di {files} berkas",
     "build_refused": "Build dibatalkan: {errors} galat. Folder output/ tidak diubah.",
     "build_done": "Build selesai: {pages} halaman dalam {seconds:.1f} dtk → {output}",
+    "build_incremental": "({rendered} dirender, {kept} tetap dari build sebelumnya)",
     "build_log_errors": "Pelican melaporkan {count} galat; folder output/ tidak diubah.",
     # Search index (siaran/search.py): the build stops, output/ is left as it was
     "search_no_pagefind": "Indeks pencarian: Pagefind tidak terpasang (paket PyPI pagefind[bin]); jalankan ./dev sekali lagi untuk memasang dependensi",

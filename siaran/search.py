@@ -8,8 +8,10 @@ withheld register items, listings and the search page itself carry neither
 (docs/search.md). Content cannot forge a mark: the body sanitiser drops HTML
 comments and every `data-*` attribute, and text is escaped.
 
-`index_site` is the build's search stage, over the finished staging tree:
-  scan    every page with the marks → (path, the bytes between them)
+`index_site` is the build's search stage (a staging hook the `search` plugin adds
+to the build engine), over the finished staging tree:
+  scan    every page with the marks → (path, digest of the bytes between them),
+          in chunks on the build's executor when it is parallel
   digest  over those spans, Pagefind's version and the options it is run with
   index   an index kept in .cache/search/ under the same digest is used again;
           otherwise Pagefind (the binary PyPI's `pagefind[bin]` ships, no network)
@@ -29,9 +31,14 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from siaran.contracts import StageRefused
 from siaran.messages import MSG
 from siaran.output import OutputStore, write_output
+
+if TYPE_CHECKING:
+    from siaran.executor import Executor
 
 BUNDLE = "pagefind"
 """Output folder of the search bundle: the search page loads pagefind.js from it,
@@ -48,12 +55,14 @@ UNUSED = frozenset({
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
     "wasm.unknown.pagefind",
 })
+REPORT = "search"
+"""The stage's name in the build summary's reports."""
 INDEXED_START = b"<!--search-index-->"
 INDEXED_END = b"<!--/search-index-->"
 """The theme's marks around the indexed article of a page (see the module docstring)."""
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(StageRefused):
     """The index could not be made; the message is for the operator, in Indonesian."""
 
 
@@ -86,36 +95,58 @@ def executable() -> Path:
         raise SearchIndexError(MSG["search_no_pagefind"]) from error
 
 
-def scan(site: Path) -> list[tuple[str, bytes]]:
-    """(site-relative path, marked span) of every indexed page, in path order."""
+def html_files(site: Path) -> list[str]:
+    """Every .html file under `site`, site-relative, in sorted walk order."""
     found = []
     for folder, dirs, names in os.walk(site):
         dirs.sort()
-        for name in sorted(names):
-            if not name.endswith(".html"):
-                continue
-            path = os.path.join(folder, name)
-            with open(path, "rb") as stream:
-                data = stream.read()
-            start = data.find(INDEXED_START)
-            if start < 0:
-                continue
-            relative = os.path.relpath(path, site).replace(os.sep, "/")
-            end = data.find(INDEXED_END, start)
-            if end < 0:
-                raise SearchIndexError(MSG["search_unclosed"].format(path=relative))
-            found.append((relative, data[start:end]))
+        relative = os.path.relpath(folder, site).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.extend(prefix + name for name in sorted(names) if name.endswith(".html"))
     return found
 
 
-def digest(pages: list[tuple[str, bytes]], options: dict) -> str:
+def scan_files(site: str, paths: list[str]) -> list[tuple[str, str]]:
+    """(path, digest of its marked span) of those `paths` that are marked, in order.
+    Only digests travel back from a worker, never the pages' text."""
+    found = []
+    for relative in paths:
+        with open(os.path.join(site, relative), "rb") as stream:
+            data = stream.read()
+        start = data.find(INDEXED_START)
+        if start < 0:
+            continue
+        end = data.find(INDEXED_END, start)
+        if end < 0:
+            raise SearchIndexError(MSG["search_unclosed"].format(path=relative))
+        found.append((relative, hashlib.blake2b(data[start:end], digest_size=20).hexdigest()))
+    return found
+
+
+SCAN_CHUNK = 500
+"""Pages per scanning job when the executor is parallel: big enough that a job's
+overhead (one pickled list of digests) is small beside reading 500 files."""
+
+
+def scan(site: Path, executor: Executor | None = None) -> list[tuple[str, str]]:
+    """(site-relative path, digest of the marked span) of every indexed page, in path
+    order. Reading every page is the stage's cost when nothing changed, so a parallel
+    executor reads chunks of them in its pool."""
+    paths = html_files(site)
+    if executor is None or not executor.parallel or len(paths) <= SCAN_CHUNK:
+        return scan_files(str(site), paths)
+    chunks = [paths[at:at + SCAN_CHUNK] for at in range(0, len(paths), SCAN_CHUNK)]
+    jobs = [executor.pool().submit(scan_files, str(site), chunk) for chunk in chunks]
+    return [page for job in jobs for page in job.result()]
+
+
+def digest(pages: list[tuple[str, str]], options: dict) -> str:
     """Changes when anything Pagefind reads changes: a span, a path (the result's URL),
     Pagefind's version or an option."""
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(json.dumps(options, sort_keys=True).encode("utf-8"))
     for path, span in pages:
-        hasher.update(f"\0{path}\0{len(span)}\0".encode("utf-8"))
-        hasher.update(span)
+        hasher.update(f"\0{path}\0{span}".encode("utf-8"))
     return hasher.hexdigest()
 
 
@@ -169,12 +200,13 @@ def cache_folder(settings: dict) -> Path:
 
 
 def index_site(staging: Path, settings: dict, store: OutputStore | None = None,
-               cache: Path | None = None) -> SearchIndex:
-    """The search stage (module docstring). `cache` defaults to the project's .cache/search/."""
+               cache: Path | None = None, executor: Executor | None = None) -> SearchIndex:
+    """The search stage (module docstring). `cache` defaults to the project's .cache/search/;
+    `executor` (the build's) spreads the scan."""
     started = time.perf_counter()
     cache = cache or cache_folder(settings)
     language = str(settings.get("DEFAULT_LANG") or "id")
-    pages = scan(staging)
+    pages = scan(staging, executor)
     key = digest(pages, {"pagefind": pagefind_version(), "language": language})
     if not pages:
         # Pagefind indexes every page's whole <body> when none is marked, and fails on

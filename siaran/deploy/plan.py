@@ -12,6 +12,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from siaran.contracts import FEED_FILES
 from siaran.search import BUNDLE, FINGERPRINTED
 
 from .local import LocalFile
@@ -37,7 +38,8 @@ class Group(enum.IntEnum):
     FEEDS = 3     # feeds, sitemaps, robots.txt; the search bundle's entry file and code
 
 
-_FEEDS = re.compile(r"(^|/)(rss\.xml|atom\.xml|feed\.json|[^/]*sitemap[^/]*\.xml|robots\.txt)$")
+_FEEDS = re.compile(r"(^|/)(" + "|".join(re.escape(name) for name in FEED_FILES)
+                    + r"|[^/]*sitemap[^/]*\.xml|robots\.txt)$")
 
 
 @dataclass(frozen=True)
