@@ -1,0 +1,155 @@
+"""Search in Debian Chromium on the built sample site (issue 15, Acceptance): a reader on a
+phone types Indonesian words into the header form of the home page and lands on /cari/ with
+the release or register document they meant first; the stemmer finds a word form the
+content never uses; the unit filter narrows; drafts and withheld documents are never found;
+the page loads nothing from another host, breaks no rule of its Content-Security-Policy and
+has no serious axe violation at 390 and 1280 px with results and filters shown."""
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from test_accessibility import AXE_TAGS, BLOCKING, describe
+from test_csp_browser import RECORD_VIOLATIONS
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+MANGROVE = "berita/2026/11/brpkn-dan-warga-pesisir-utara-tanam-12-000-bibit-mangrove/"
+REPORT = "informasi-publik/2025/laporan-keuangan-brpkn-tahun-anggaran-2025/"
+
+
+class Reader:
+    """One phone-sized tab that records what a search page must never do: a policy
+    violation, a console error, a request to another host."""
+
+    def __init__(self, context, site) -> None:
+        self.site, self.page = site, context.new_page()
+        self.problems: list[str] = []
+        origin = urlsplit(site.url)[:2]
+        self.page.on("console", lambda m: self.problems.append(f"console.{m.type}: {m.text}")
+                     if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.problems.append(f"uncaught: {e}"))
+        self.page.on("request", lambda r: self.problems.append(f"other host: {r.url}")
+                     if urlsplit(r.url)[:2] != origin and not r.url.startswith("data:") else None)
+
+    def open(self, path: str) -> None:
+        response = self.page.goto(f"{self.site.url}/{path}", wait_until="load")
+        assert response is not None and response.status == 200, path
+
+    def results(self) -> list[str]:
+        """Result links (site-relative) once the status line says the search finished."""
+        self.page.wait_for_function(
+            "() => { const s = document.getElementById('cari-status');"
+            " return s && s.textContent && !s.textContent.endsWith('…'); }")
+        hrefs = self.page.eval_on_selector_all("#cari-daftar li a", "links => links.map(a => a.href)")
+        return [href.removeprefix(self.site.url + "/") for href in hrefs]
+
+    def search(self, words: str) -> list[str]:
+        self.open(f"cari/?q={quote(words)}")
+        return self.results()
+
+    def assert_clean(self) -> None:
+        violations = self.page.evaluate("window.__violations")
+        assert violations == [] and self.problems == [], (violations, self.problems)
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, locale="id-ID", is_mobile=True, has_touch=True)
+    context.add_init_script(script=RECORD_VIOLATIONS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def reader(phone, site):
+    reader = Reader(phone, site)
+    yield reader
+    reader.page.close()
+
+
+def test_words_typed_in_the_header_on_a_phone_find_the_release_first(reader):
+    reader.open("")
+    field = reader.page.locator("header.site-header input[type=search]")
+    assert field.is_visible(), "the header's search field is shown at 360 px"
+    field.fill("warga tanam bibit mangrove")
+    field.press("Enter")
+    reader.page.wait_for_url("**/cari/?q=warga+tanam+bibit+mangrove")
+    found = reader.results()
+    assert found[0] == MANGROVE, found
+    first = reader.page.locator("#cari-daftar li").first
+    assert first.locator("a").inner_text() == "BRPKN dan Warga Pesisir Utara Tanam 12.000 Bibit Mangrove"
+    assert first.locator(".meta").inner_text() == "Berita · 25 November 2026 · Direktorat Konservasi Pesisir"
+    assert first.locator(".search-excerpt mark").count() > 0, "the excerpt marks the words found"
+    assert reader.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scroll"
+    reader.assert_clean()
+
+
+def test_an_inflected_form_the_content_never_uses_finds_the_stem(reader, site):
+    texts = [path.read_text(encoding="utf-8").lower() for path in site.folder.rglob("*.html")]
+    assert not any("ditanam" in text for text in texts), "the word itself is in no page"
+    assert MANGROVE in reader.search("ditanam")
+    assert reader.search("penanaman")[0] == MANGROVE
+    reader.assert_clean()
+
+
+def test_a_public_document_is_found_by_words_of_its_title(reader):
+    assert reader.search("laporan keuangan tahun anggaran")[0] == REPORT
+    meta = reader.page.locator("#cari-daftar li .meta").first.inner_text()
+    assert meta == "Informasi berkala · 31 Maret 2026 · Biro Perencanaan dan Keuangan", "type with its PPID class"
+    reader.assert_clean()
+
+
+def test_the_unit_filter_narrows_the_results(reader):
+    everything = reader.search("pesisir")
+    reader.page.locator("#cari-saring summary").click()
+    unit = reader.page.get_by_label("Biro Hukum dan Humas", exact=True)
+    unit.check()
+    reader.page.wait_for_function(
+        "n => document.querySelectorAll('#cari-daftar li').length > 0"
+        " && document.querySelectorAll('#cari-daftar li').length < n", arg=len(everything))
+    narrowed = reader.results()
+    assert 0 < len(narrowed) < len(everything) and set(narrowed) <= set(everything)
+    metas = reader.page.eval_on_selector_all("#cari-daftar li .meta", "ps => ps.map(p => p.textContent)")
+    assert all(meta.endswith("Biro Hukum dan Humas") for meta in metas), metas
+    reader.assert_clean()
+
+
+def test_a_query_in_the_url_shows_results_on_load(reader):
+    found = reader.search("mangrove")
+    assert MANGROVE in found
+    status = reader.page.locator("#cari-status").inner_text()
+    assert status == f"{len(found)} hasil untuk “mangrove”", status
+    reader.assert_clean()
+
+
+@pytest.mark.parametrize("words", ["ekspedisi padang lamun", "peneluran penyu"], ids=["draft", "withheld"])
+def test_a_draft_or_withheld_document_is_not_found(reader, site, words):
+    assert list(site.folder.glob("draf/*/index.html")), "the dev build has the draft's page, unindexed"
+    assert reader.search(words) == []
+    assert reader.page.locator("#cari-status").inner_text() == (
+        f"Tidak ada hasil untuk “{words}”. Coba kata lain atau kurangi saringan.")
+    reader.assert_clean()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_results_and_filters_pass_axe(browser, site, axe_source, width):
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="id-ID")
+    context.add_init_script(script=RECORD_VIOLATIONS)
+    context.add_init_script(script=axe_source)
+    reader = Reader(context, site)
+    try:
+        assert reader.search("mangrove")
+        summary = reader.page.locator("#cari-saring summary")
+        if not reader.page.locator("#cari-saring").evaluate("d => d.open"):
+            summary.click()
+        results = reader.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            AXE_TAGS)
+        blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+        assert not blocking, f"/cari/ at {width} px:\n{describe(blocking)}"
+        reader.assert_clean()
+    finally:
+        context.close()
