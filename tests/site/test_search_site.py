@@ -150,3 +150,28 @@ def test_the_public_build_indexes_the_same_pages_and_writes_no_draft(new_project
     assert summary.ok, summary.log_errors
     assert not (project / "output" / "draf").exists()
     assert summary.reports["search"].pages == indexed_pages(project / "output" / BUNDLE) == built_site.summary.reports["search"].pages
+
+
+def test_a_scheduled_release_is_not_indexed(make_site):
+    """A site that holds future-dated releases back (Pelican's WITH_FUTURE_DATES = False)
+    gets them as drafts: never in the index, though the release exists."""
+    scheduled = make_site.project / "content" / "berita" / "2026" / "terjadwal.md"
+    scheduled.write_text(
+        "id: 7c7b7a0e-1d2e-4f3a-9b8c-0d1e2f3a4b5c\ntitle: Peresmian Stasiun Pasang Surut Teluk Biru\n"
+        "date: 2030-01-15 09:00\ncategory: Siaran Pers\nunit: Pusat Data dan Informasi\n"
+        "location: Tanjung Harapan\nauthors: Yosef Kalalo\n\n"
+        "BRPKN akan meresmikan stasiun pasang surut baru di Teluk Biru.\n", encoding="utf-8")
+    held = make_site(overrides={"WITH_FUTURE_DATES": False})
+    assert held.summary.ok, [str(p) for p in held.summary.problems] + held.summary.log_errors
+    indexed = [data for data in pages(held).values() if marked(data)]
+    assert indexed and held.summary.reports["search"].pages == len(indexed)
+    assert not any(b"Stasiun Pasang Surut" in data for data in indexed)
+    assert any(b"Stasiun Pasang Surut" in data for data in pages(held).values()), "rendered, as a draft"
+
+
+def test_an_unchanged_rebuild_runs_no_search_stage_and_keeps_the_bundle(make_site):
+    first = make_site()
+    bundle = {k: v for k, v in first.files().items() if k.startswith(f"{BUNDLE}/")}
+    again = make_site()
+    assert again.summary.rendered == 0 and "search" not in again.summary.reports
+    assert {k: v for k, v in again.files().items() if k.startswith(f"{BUNDLE}/")} == bundle
