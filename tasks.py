@@ -83,14 +83,19 @@ def corpus(c, n=1000, out="bench/corpus/content"):
                                  "against": "a git revision: compare our warm build now with the build there",
                                  "incremental": "cold, no-change, one edited, one added, template changed, "
                                                 "edit to live: Siaran vs plain Pelican (reader cache) vs Hugo",
-                                 "sizes": "with --incremental: release counts, comma-separated"})
-def bench_build(c, n=1000, runs=3, against="", incremental=False, sizes="1000,10000"):
+                                 "sizes": "with --incremental or --search: release counts, comma-separated",
+                                 "search": "the search index: time, size, and one search's download"})
+def bench_build(c, n=1000, runs=3, against="", incremental=False, sizes="1000,10000", search=False):
     """Time our build against plain Pelican on the same corpus; with --incremental, the
     rebuild cases against plain Pelican and Hugo; with --against REV, against our own
     build at another revision."""
     if against:
         from siaran.bench import against_table, bench_against
         print(against_table(int(n), bench_against(int(n), against, int(runs))))
+        return
+    if search:
+        from siaran.bench_search import bench_search
+        print(bench_search([int(size) for size in sizes.split(",")]))
         return
     if incremental:
         from siaran.bench_incremental import bench_incremental

@@ -96,6 +96,8 @@ def test_the_index_is_made_once_and_placed_again_while_the_text_is_unchanged(tmp
     assert any(name.startswith("fragment/") for name in placed) and any(name.startswith("index/") for name in placed)
     assert (first.files, first.size) == (len(placed), sum(map(len, placed.values())))
     assert indexed_pages(tmp_path / "one" / BUNDLE) == 2
+    placed_entry, kept_entry = tmp_path / "one" / BUNDLE / ENTRY, cache / first.digest / ENTRY
+    assert placed_entry.stat().st_ino == kept_entry.stat().st_ino, "placed as a link, not read and copied"
 
     chrome = {name: html.replace("<nav></nav>", "<nav>Menu baru</nav>") for name, html in SAMPLE.items()}
     again = index_site(write_site(tmp_path / "two", chrome), SETTINGS, cache=cache)

@@ -1,0 +1,115 @@
+"""bench-build --search: what the search index costs at N releases (issue 15).
+
+For each size, on the generated corpus (siaran.bench.prepare): one full build with
+an empty .cache/search/ (the search stage then runs Pagefind: cold index time),
+the stage again over the same tree with its kept index, the build's store and a
+parallel executor (scan and place only: the cost every rebuild that renders pays;
+a no-change build pays nothing), median of 3, the bundle's files and bytes, and what one search costs
+a reader: the bytes of the requests /cari/?q=WORDS makes in Debian Chromium for
+the search code, the index and the first results (as served, before the CDN's
+gzip; Pagefind's own index files are already compressed).
+"""
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from siaran.bench import ROOT, prepare
+from siaran.executor import Executor, default_workers
+from siaran.output import OutputStore
+from siaran.search import BUNDLE, REPORT, index_site
+
+QUERY = "pemantauan pesisir"
+"""Words of the corpus's vocabulary (siaran.corpus.WORDS): a search with many results."""
+
+
+@dataclass
+class SearchCost:
+    releases: int
+    pages: int
+    files: int
+    size: int
+    build: float
+    cold: float
+    kept: float
+    requests: int
+    download: int
+    results: str
+
+
+def reader_download(folder: Path, url: str, query: str) -> tuple[int, int, str]:
+    """(requests, bytes, status line) of one search in Chromium, code and index included:
+    what the search page loads after the home page (whose stylesheet it shares)."""
+    from playwright.sync_api import sync_playwright
+    origin = urlsplit(url)[:2]
+    sizes: dict[str, int] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{url}/", wait_until="load")      # the page a reader searches from
+        page.wait_for_load_state("networkidle")
+
+        def counting(request) -> None:
+            if urlsplit(request.url)[:2] == origin:
+                sizes[request.url] = request.sizes()["responseBodySize"]
+        page.on("requestfinished", counting)
+        page.goto(f"{url}/cari/?q={quote(query)}", wait_until="load")
+        page.wait_for_function("() => { const s = document.getElementById('cari-status');"
+                               " return s && s.textContent && !s.textContent.endsWith('…'); }")
+        page.wait_for_load_state("networkidle")
+        status = page.locator("#cari-status").inner_text()
+        browser.close()
+    return len(sizes), sum(sizes.values()), status
+
+
+def measure(n: int, workdir: Path) -> SearchCost:
+    from siaran.build import build_site
+    from siaran.lighthouse import StaticServer
+    project = prepare(n, workdir)
+    output = project / "out-search"
+    shutil.rmtree(project / ".cache" / "search", ignore_errors=True)
+    server = StaticServer(output)
+    try:
+        summary = build_site(project / "pelicanconf.py", output, overrides={"SITEURL": server.url}, full=True)
+        if not summary.ok:
+            raise RuntimeError(f"build failed: {summary.log_errors or summary.problems[:5]}")
+        cold = summary.reports[REPORT]
+        settings = {"DEFAULT_LANG": "id", "PATH": str(project / "content")}
+        store, executor = OutputStore(project / ".cache" / "output"), Executor(default_workers())
+        runs = []
+        try:
+            for _ in range(3):     # as in a rebuild: no bundle yet, the build's store and executor
+                shutil.rmtree(output / BUNDLE)
+                started = time.perf_counter()
+                again = index_site(output, settings, store, executor=executor)
+                runs.append(time.perf_counter() - started)
+                assert again.reused and again.digest == cold.digest
+        finally:
+            executor.close()
+        kept = statistics.median(runs)
+        server.start()
+        requests, download, status = reader_download(output, server.url, QUERY)
+    finally:
+        server.stop()
+    return SearchCost(n, cold.pages, cold.files, cold.size, summary.seconds, cold.seconds, kept, requests, download, status)
+
+
+def table(costs: list[SearchCost]) -> str:
+    lines = [f"Search index (`{BUNDLE}/`), one full build per size with .cache/search/ emptied; "
+             f"one search = /cari/?q={QUERY} in Chromium at 390 px",
+             "| releases | pages indexed | bundle files | bundle MiB | full build s | of which index s (cold, Pagefind) "
+             "| stage s (unchanged, kept index) | one search: requests | one search: KiB | status |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for c in costs:
+        lines.append(f"| {c.releases} | {c.pages} | {c.files} | {c.size / 2**20:.1f} | {c.build:.1f} | {c.cold:.2f} | {c.kept:.2f} "
+                     f"| {c.requests} | {c.download / 1024:.0f} | {c.results} |")
+    return "\n".join(lines)
+
+
+def bench_search(sizes: list[int], workdir: Path = ROOT / "bench") -> str:
+    return table([measure(n, workdir) for n in sizes])
