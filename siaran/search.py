@@ -11,7 +11,9 @@ comments and every `data-*` attribute, and text is escaped.
 `index_site` is the build's search stage (a staging hook the `search` plugin adds
 to the build engine), over the finished staging tree:
   scan    every page with the marks → (path, digest of the bytes between them),
-          in chunks on the build's executor when it is parallel
+          in chunks on the build's executor when it is parallel; a page the engine
+          linked from the store with a body the last build scanned is not read
+          (spans.json: body digest → span digest)
   digest  over those spans, Pagefind's version and the options it is run with
   index   an index kept in .cache/search/ under the same digest is used again;
           otherwise Pagefind (the binary PyPI's `pagefind[bin]` ships, no network)
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from siaran.contracts import StageRefused
 from siaran.messages import MSG
-from siaran.output import OutputStore, safe_target, write_output
+from siaran.output import OutputStore, safe_target, write_atomic, write_output
 
 if TYPE_CHECKING:
     from siaran.executor import Executor
@@ -78,6 +80,8 @@ class SearchIndex:
     reused: bool
     """True when the indexed text was unchanged and the kept index was placed again."""
     digest: str
+    read: int = 0
+    """Pages read to find their spans (the others' spans were known from the last build)."""
 
 
 def pagefind_version() -> str:
@@ -106,15 +110,16 @@ def html_files(site: Path) -> list[str]:
     return found
 
 
-def scan_files(site: str, paths: list[str]) -> list[tuple[str, str]]:
-    """(path, digest of its marked span) of those `paths` that are marked, in order.
-    Only digests travel back from a worker, never the pages' text."""
+def scan_files(site: str, paths: list[str]) -> list[tuple[str, str | None]]:
+    """(path, digest of its marked span, or None when unmarked) of each of `paths`, in
+    order. Only digests travel back from a worker, never the pages' text."""
     found = []
     for relative in paths:
         with open(os.path.join(site, relative), "rb") as stream:
             data = stream.read()
         start = data.find(INDEXED_START)
         if start < 0:
+            found.append((relative, None))
             continue
         end = data.find(INDEXED_END, start)
         if end < 0:
@@ -128,16 +133,56 @@ SCAN_CHUNK = 500
 overhead (one pickled list of digests) is small beside reading 500 files."""
 
 
-def scan(site: Path, executor: Executor | None = None) -> list[tuple[str, str]]:
-    """(site-relative path, digest of the marked span) of every indexed page, in path
-    order. Reading every page is the stage's cost when nothing changed, so a parallel
-    executor reads chunks of them in its pool."""
+def scan_all(site: Path, executor: Executor | None = None,
+             known: dict[str, str | None] | None = None) -> list[tuple[str, str | None]]:
+    """(site-relative path, span digest or None) of every page, in path order. Pages in
+    `known` are not read; the others are, in chunks in a parallel executor's pool."""
+    known = known or {}
     paths = html_files(site)
-    if executor is None or not executor.parallel or len(paths) <= SCAN_CHUNK:
-        return scan_files(str(site), paths)
-    chunks = [paths[at:at + SCAN_CHUNK] for at in range(0, len(paths), SCAN_CHUNK)]
-    jobs = [executor.pool().submit(scan_files, str(site), chunk) for chunk in chunks]
-    return [page for job in jobs for page in job.result()]
+    unread = [path for path in paths if path not in known]
+    if executor is None or not executor.parallel or len(unread) <= SCAN_CHUNK:
+        read = scan_files(str(site), unread)
+    else:
+        chunks = [unread[at:at + SCAN_CHUNK] for at in range(0, len(unread), SCAN_CHUNK)]
+        jobs = [executor.pool().submit(scan_files, str(site), chunk) for chunk in chunks]
+        read = [page for job in jobs for page in job.result()]
+    spans = dict(read)
+    return [(path, known[path] if path in known else spans[path]) for path in paths]
+
+
+def scan(site: Path, executor: Executor | None = None,
+         known: dict[str, str | None] | None = None) -> list[tuple[str, str]]:
+    """(site-relative path, digest of the marked span) of every indexed page, in path order."""
+    return [(path, span) for path, span in scan_all(site, executor, known) if span is not None]
+
+
+MEMO = "spans.json"
+"""In the cache folder: body digest (siaran.output.body_digest) → span digest or null,
+for the pages of the last build."""
+
+
+def linked_bodies(staging: Path, store: OutputStore | None, bodies: dict[str, str]) -> dict[str, str]:
+    """Of `bodies` (site-relative page → body digest, as the engine's plan recorded them),
+    those whose file in staging is the store's body itself (same inode: a stored body is
+    never edited in place), so its digest is proven without reading it."""
+    if store is None or not store.linkable:
+        return {}
+    proven = {}
+    for path, body in bodies.items():
+        try:
+            if os.stat(os.path.join(staging, path)).st_ino == os.stat(os.path.join(store.folder, body)).st_ino:
+                proven[path] = body
+        except OSError:
+            continue
+    return proven
+
+
+def load_memo(cache: Path) -> dict[str, str | None]:
+    try:
+        memo = json.loads((cache / MEMO).read_bytes())
+        return memo if isinstance(memo, dict) else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def digest(pages: list[tuple[str, str]], options: dict) -> str:
@@ -212,13 +257,19 @@ def cache_folder(settings: dict) -> Path:
 
 
 def index_site(staging: Path, settings: dict, store: OutputStore | None = None,
-               cache: Path | None = None, executor: Executor | None = None) -> SearchIndex:
+               cache: Path | None = None, executor: Executor | None = None,
+               bodies: dict[str, str] | None = None) -> SearchIndex:
     """The search stage (module docstring). `cache` defaults to the project's .cache/search/;
-    `executor` (the build's) spreads the scan."""
+    `executor` (the build's) spreads the scan; `bodies` (page → body digest, from the
+    engine's plan) spares reading the pages whose span the last build already digested."""
     started = time.perf_counter()
     cache = cache or cache_folder(settings)
     language = str(settings.get("DEFAULT_LANG") or "id")
-    pages = scan(staging, executor)
+    proven = linked_bodies(staging, store, bodies or {})
+    memo = load_memo(cache)
+    known = {path: memo[body] for path, body in proven.items() if body in memo}
+    every = scan_all(staging, executor, known)
+    pages = [(path, span) for path, span in every if span is not None]
     key = digest(pages, {"pagefind": pagefind_version(), "language": language})
     if not pages:
         # Pagefind indexes every page's whole <body> when none is marked, and fails on
@@ -239,9 +290,13 @@ def index_site(staging: Path, settings: dict, store: OutputStore | None = None,
             shutil.rmtree(kept, ignore_errors=True)
             fresh.rename(kept)
             for other in cache.iterdir():      # one index is kept: the one this build placed
-                if other != kept:
+                if other != kept and other.name != MEMO:
                     shutil.rmtree(other, ignore_errors=True)
         files, size = place(kept, staging, store)
+        if proven:
+            spans = dict(every)
+            write_atomic(cache / MEMO, json.dumps({body: spans[path] for path, body in sorted(proven.items())},
+                                                  sort_keys=True).encode("utf-8"))
     except OSError as error:
         raise SearchIndexError(MSG["search_io"].format(error=error)) from error
-    return SearchIndex(len(pages), files, size, time.perf_counter() - started, reused, key)
+    return SearchIndex(len(pages), files, size, time.perf_counter() - started, reused, key, len(every) - len(known))

@@ -17,6 +17,13 @@ from siaran.contracts import services
 from siaran.search import REPORT, index_site
 
 
+def page_bodies(plan) -> dict[str, str]:
+    """Every HTML file the engine's plan rendered or kept → its body digest in the store."""
+    if plan is None:
+        return {}
+    return {name: body for _, files in plan.outputs.values() for name, body in files if name.endswith(".html")}
+
+
 def add_stage(pelican) -> None:
     build = services(pelican.settings)
     if build is None:
@@ -24,7 +31,8 @@ def add_stage(pelican) -> None:
     settings = pelican.settings
 
     def index_for_search(staging: str) -> None:
-        build.reports[REPORT] = index_site(Path(staging), settings, build.store, executor=build.executor)
+        build.reports[REPORT] = index_site(Path(staging), settings, build.store, executor=build.executor,
+                                           bodies=page_bodies(build.plan))
     build.staging_hooks.append(index_for_search)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from siaran import search
 from siaran.executor import Executor
+from siaran.output import OutputStore
 from siaran.search import (BUNDLE, ENTRY, UNUSED, SearchIndexError, digest, index_site, indexed_pages,
                            pagefind_version, run_pagefind, scan)
 
@@ -189,3 +190,29 @@ def test_pagefind_is_the_pinned_one():
     pinned = next(line for line in (Path(__file__).parents[2] / "pyproject.toml").read_text().splitlines()
                   if "pagefind" in line)
     assert pinned.strip() == f'"pagefind[bin]=={pagefind_version()}",'
+
+
+def test_pages_linked_from_the_store_with_a_scanned_body_are_not_read_again(tmp_path):
+    store, cache = OutputStore(tmp_path / "store"), tmp_path / "cache"
+
+    def placed(folder: Path, pages: dict[str, str]) -> dict[str, str]:
+        """The pages as the engine places them: each a link to its body in the store."""
+        bodies = {}
+        for name, html in pages.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            bodies[name] = store.place(folder / name, html.encode())
+        return bodies
+
+    bodies = placed(tmp_path / "one", SAMPLE)
+    first = index_site(tmp_path / "one", SETTINGS, store, cache=cache, bodies=bodies)
+    assert (first.read, first.pages) == (4, 2)
+    again = index_site(tmp_path / "two", SETTINGS, store, cache=cache, bodies=placed(tmp_path / "two", SAMPLE))
+    assert (again.read, again.digest, again.reused) == (0, first.digest, True)
+
+    # A page rewritten after the engine recorded it is not the stored body: it is read.
+    bodies = placed(tmp_path / "three", SAMPLE)
+    edited = tmp_path / "three" / "berita" / "a" / "index.html"
+    edited.unlink()
+    edited.write_text(page("Survei Arus", "Kapal riset memetakan arus Selat Barat."), encoding="utf-8")
+    changed = index_site(tmp_path / "three", SETTINGS, store, cache=cache, bodies=bodies)
+    assert (changed.read, changed.reused) == (1, False) and changed.digest != first.digest
