@@ -2,9 +2,10 @@
 
 For each size, on the generated corpus (siaran.bench.prepare): one full build with
 an empty .cache/search/ (the search stage then runs Pagefind: cold index time),
-the stage again over the same tree with its kept index, the build's store and a
-parallel executor (scan and place only: the cost every rebuild that renders pays;
-a no-change build pays nothing), median of 3, the bundle's files and bytes, and what one search costs
+the stage again over the same tree with its kept index, the build's store, its
+plan's page bodies and a parallel executor (what a rebuild whose indexed text is
+unchanged pays: pages outside the plan read, the rest stat'ed, the kept bundle
+linked; a no-change build pays nothing), median of 3, the bundle's files and bytes, and what one search costs
 a reader: the bytes of the requests /cari/?q=WORDS makes in Debian Chromium for
 the search code, the index and the first results (as served, before the CDN's
 gzip; Pagefind's own index files are already compressed).
@@ -19,9 +20,10 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from siaran.bench import ROOT, prepare
+from siaran.depmap import SiteState
 from siaran.executor import Executor, default_workers
 from siaran.output import OutputStore
-from siaran.search import BUNDLE, REPORT, index_site
+from siaran.search import BUNDLE, REPORT, index_site, page_bodies
 
 QUERY = "pemantauan pesisir"
 """Words of the corpus's vocabulary (siaran.corpus.WORDS): a search with many results."""
@@ -36,6 +38,7 @@ class SearchCost:
     build: float
     cold: float
     kept: float
+    read: int
     requests: int
     download: int
     results: str
@@ -68,7 +71,7 @@ def reader_download(folder: Path, url: str, query: str) -> tuple[int, int, str]:
 
 
 def measure(n: int, workdir: Path) -> SearchCost:
-    from siaran.build import build_site
+    from siaran.build import build_site, state_path
     from siaran.lighthouse import StaticServer
     project = prepare(n, workdir)
     output = project / "out-search"
@@ -80,33 +83,35 @@ def measure(n: int, workdir: Path) -> SearchCost:
             raise RuntimeError(f"build failed: {summary.log_errors or summary.problems[:5]}")
         cold = summary.reports[REPORT]
         settings = {"DEFAULT_LANG": "id", "PATH": str(project / "content")}
+        state = SiteState.load(state_path(project / "pelicanconf.py"))
+        bodies = page_bodies(state.outputs)
         store, executor = OutputStore(project / ".cache" / "output"), Executor(default_workers())
         runs = []
         try:
             for _ in range(3):     # as in a rebuild: no bundle yet, the build's store and executor
                 shutil.rmtree(output / BUNDLE)
                 started = time.perf_counter()
-                again = index_site(output, settings, store, executor=executor)
+                again = index_site(output, settings, store, executor=executor, bodies=bodies)
                 runs.append(time.perf_counter() - started)
                 assert again.reused and again.digest == cold.digest
         finally:
             executor.close()
-        kept = statistics.median(runs)
+        kept, read = statistics.median(runs), again.read
         server.start()
         requests, download, status = reader_download(output, server.url, QUERY)
     finally:
         server.stop()
-    return SearchCost(n, cold.pages, cold.files, cold.size, summary.seconds, cold.seconds, kept, requests, download, status)
+    return SearchCost(n, cold.pages, cold.files, cold.size, summary.seconds, cold.seconds, kept, read, requests, download, status)
 
 
 def table(costs: list[SearchCost]) -> str:
     lines = [f"Search index (`{BUNDLE}/`), one full build per size with .cache/search/ emptied; "
              f"one search = /cari/?q={QUERY} in Chromium at 390 px",
              "| releases | pages indexed | bundle files | bundle MiB | full build s | of which index s (cold, Pagefind) "
-             "| stage s (unchanged, kept index) | one search: requests | one search: KiB | status |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| stage s (unchanged, kept index) | pages read | one search: requests | one search: KiB | status |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for c in costs:
-        lines.append(f"| {c.releases} | {c.pages} | {c.files} | {c.size / 2**20:.1f} | {c.build:.1f} | {c.cold:.2f} | {c.kept:.2f} "
+        lines.append(f"| {c.releases} | {c.pages} | {c.files} | {c.size / 2**20:.1f} | {c.build:.1f} | {c.cold:.2f} | {c.kept:.2f} | {c.read} "
                      f"| {c.requests} | {c.download / 1024:.0f} | {c.results} |")
     return "\n".join(lines)
 

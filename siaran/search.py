@@ -161,6 +161,12 @@ MEMO = "spans.json"
 for the pages of the last build."""
 
 
+def page_bodies(outputs: dict[str, list]) -> dict[str, str]:
+    """Every HTML file of the engine's outputs (siaran.depmap: job → [key, [[file, body], …]])
+    → its body digest in the store."""
+    return {name: body for _, files in outputs.values() for name, body in files if name.endswith(".html")}
+
+
 def linked_bodies(staging: Path, store: OutputStore | None, bodies: dict[str, str]) -> dict[str, str]:
     """Of `bodies` (site-relative page → body digest, as the engine's plan recorded them),
     those whose file in staging is the store's body itself (same inode: a stored body is

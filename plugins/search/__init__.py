@@ -14,14 +14,7 @@ from pathlib import Path
 from pelican import signals
 
 from siaran.contracts import services
-from siaran.search import REPORT, index_site
-
-
-def page_bodies(plan) -> dict[str, str]:
-    """Every HTML file the engine's plan rendered or kept → its body digest in the store."""
-    if plan is None:
-        return {}
-    return {name: body for _, files in plan.outputs.values() for name, body in files if name.endswith(".html")}
+from siaran.search import REPORT, index_site, page_bodies
 
 
 def add_stage(pelican) -> None:
@@ -32,7 +25,7 @@ def add_stage(pelican) -> None:
 
     def index_for_search(staging: str) -> None:
         build.reports[REPORT] = index_site(Path(staging), settings, build.store, executor=build.executor,
-                                           bodies=page_bodies(build.plan))
+                                           bodies=page_bodies(build.plan.outputs if build.plan else {}))
     build.staging_hooks.append(index_for_search)
 
 
