@@ -58,6 +58,7 @@ MSG = {
     "search_failed": "Indeks pencarian: Pagefind gagal (kode keluar {code}): {output}",
     "search_incomplete": "Indeks pencarian: Pagefind mengindeks {got} halaman, seharusnya {expected}; indeks tidak dipakai",
     "search_unclosed": "Indeks pencarian: {path} membuka bagian yang diindeks (<!--search-index-->) tanpa menutupnya (<!--/search-index-->); periksa templat tema",
+    "search_unknown_bundle": "Indeks pencarian: berkas Pagefind tidak berbentuk seperti versi yang dipasang ({error}); periksa versi pagefind[bin] di pyproject.toml",
     "search_io": "Indeks pencarian: tidak bisa ditulis ({error})",
     # Body sanitiser (siaran/sanitize.py, plugins/sanitize)
     "sanitize_tag": "tag <{tag}> dihapus dari isi: tidak diizinkan di halaman publik (skrip, formulir, sematan)",

@@ -17,7 +17,8 @@ to the build engine), over the finished staging tree:
   digest  over those spans, Pagefind's version and the options it is run with
   index   an index kept in .cache/search/ under the same digest is used again;
           otherwise Pagefind (the binary PyPI's `pagefind[bin]` ships, no network)
-          writes a new one there, which must hold exactly the scanned pages
+          writes a new one there, which must hold exactly the scanned pages, and
+          its filter files are put in one order (siaran.pagefind_order)
   place   the bundle's files into staging/pagefind/, hard-linked to the kept index
 Every failure is a SearchIndexError: the build stops and output/ stays as it was.
 """
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from siaran.contracts import StageRefused
 from siaran.messages import MSG
+from siaran.pagefind_order import UnknownBundle, settle
 from siaran.output import OutputStore, safe_target, write_atomic, write_output
 
 if TYPE_CHECKING:
@@ -211,8 +213,10 @@ def indexed_pages(bundle: Path) -> int | None:
 
 
 def run_pagefind(site: Path, out: Path, language: str, expected: int) -> None:
-    """Pagefind over `site` into `out`, checked: it must index exactly `expected` pages.
-    (Pagefind 1.5 can exit 0 without writing a bundle, so the exit code is not enough.)"""
+    """Pagefind over `site` into `out`, checked: it must index exactly `expected` pages
+    (Pagefind 1.5 can exit 0 without writing a bundle, so the exit code is not enough);
+    then its order-dependent files are settled (siaran.pagefind_order), so the same
+    pages give the same bytes."""
     command = [str(executable()), "--site", str(site), "--output-path", str(out),
                "--force-language", language, "--silent"]
     try:
@@ -226,6 +230,10 @@ def run_pagefind(site: Path, out: Path, language: str, expected: int) -> None:
     if got != expected:
         raise SearchIndexError(MSG["search_incomplete"].format(got="tidak ada" if got is None else got,
                                                                expected=expected))
+    try:
+        settle(out)
+    except (UnknownBundle, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(MSG["search_unknown_bundle"].format(error=error)) from error
 
 
 def place(bundle: Path, staging: Path, store: OutputStore | None) -> tuple[int, int]:

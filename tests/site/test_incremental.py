@@ -261,7 +261,7 @@ def _hook_plugin(project: Path, name: str, body: str) -> dict:
         "from siaran.output import write_output\n\n"
         "def add_hook(generator):\n"
         "    build = services(generator.settings)\n"
-        "    if build is not None and not build.staging_hooks:\n"
+        "    if build is not None and not any(h.__qualname__.startswith('add_hook.') for h in build.staging_hooks):\n"
         "        store = output_store(generator.settings)\n"
         "        def index(staging):\n" + body +
         "        build.staging_hooks.append(index)\n\n"

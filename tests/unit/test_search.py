@@ -120,25 +120,15 @@ FILTERED = {f"berita/{n}/index.html": filtered(f"Rilis {n}", f"Isi rilis {n} ten
             for n, unit in enumerate(["Biro Humas", "Pusat Data", "Balai Timur", "Biro Humas", "Direktorat"])}
 
 
-def test_pagefind_varies_only_its_filter_files_and_the_kept_index_gives_the_same_bytes(tmp_path):
-    """Pagefind 1.5 writes the same fragments and word index for the same pages, but its
-    filter files (and so the meta and entry files that name them) come out of a hash map
-    in any order (docs/search.md). Same input, same bytes, therefore comes from the index
-    kept under the input's digest, not from running Pagefind again."""
+def test_independent_runs_give_the_same_bundle_bytes(tmp_path):
+    """Pagefind alone writes its filter files in a new order every run (docs/search.md);
+    settled (siaran.pagefind_order), three runs with empty caches give the same bytes."""
     runs = []
     for n in range(3):
         index_site(write_site(tmp_path / f"fresh{n}", FILTERED), SETTINGS, cache=tmp_path / f"c{n}")
         runs.append(bundle_files(tmp_path / f"fresh{n}"))
     assert any(name.startswith("filter/") for name in runs[0])
-    stable = {name for name in runs[0] if name.startswith(("fragment/", "index/"))}
-    assert stable and all({name: run[name] for name in stable} == {name: runs[0][name] for name in stable}
-                          for run in runs)
-    varying = {name for run in runs for name in run.keys() ^ runs[0].keys()}
-    varying |= {name for run in runs for name in run.keys() & runs[0].keys() if run[name] != runs[0][name]}
-    assert all(name.startswith("filter/") or name.endswith(".pf_meta") or name == ENTRY for name in varying), varying
-
-    index_site(write_site(tmp_path / "kept", FILTERED), SETTINGS, cache=tmp_path / "c0")
-    assert bundle_files(tmp_path / "kept") == runs[0]
+    assert runs[1] == runs[0] and runs[2] == runs[0]
 
 
 def test_a_kept_index_that_lost_its_entry_file_is_made_again(tmp_path):
