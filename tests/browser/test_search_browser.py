@@ -153,3 +153,63 @@ def test_results_and_filters_pass_axe(browser, site, axe_source, width):
         reader.assert_clean()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("words", ["umpan", "telegram"], ids=["footer", "share-block"])
+def test_words_only_in_page_chrome_are_not_indexed(reader, site, words):
+    release = (site.folder / MANGROVE / "index.html").read_text(encoding="utf-8").lower()
+    assert words in release, "the word is on the release page, outside what is indexed"
+    assert reader.search(words) == []
+    reader.assert_clean()
+
+
+def test_a_title_shown_in_other_pages_links_finds_only_its_own_page(reader, site):
+    """'tangguh' is in one release only; its title also stands in the other releases'
+    prev/next and related blocks and in listings, none of which is indexed."""
+    own = "berita/2025/12/sekolah-pesisir-tangguh-latih-300-siswa-menghadapi-banjir-rob/"
+    linking = [path for path in site.folder.rglob("index.html")
+               if "Sekolah Pesisir Tangguh" in path.read_text(encoding="utf-8")
+               and path.parent.relative_to(site.folder).as_posix() + "/" != own]
+    assert len(linking) > 3
+    assert reader.search("tangguh") == [own]
+    reader.assert_clean()
+
+
+def test_newest_first_sorts_by_date(reader):
+    reader.search("pesisir")
+    best = reader.page.eval_on_selector_all("#cari-daftar li time", "ts => ts.map(t => t.dateTime)")
+    assert best != sorted(best, reverse=True), "best match is not already newest first"
+    reader.page.select_option("#cari-urut", "date")
+    newest_first = ("() => { const d = [...document.querySelectorAll('#cari-daftar li time')].map(t => t.dateTime);"
+                    " return d.length > 2 && d.every((v, i) => i === 0 || d[i - 1] >= v); }")
+    reader.page.wait_for_function(newest_first, timeout=10_000)
+    dates = reader.page.eval_on_selector_all("#cari-daftar li time", "ts => ts.map(t => t.dateTime)")
+    assert dates[0] == "2026-11-25T09:30:00+07:00", "the newest release that has the word comes first"
+    reader.assert_clean()
+
+
+def test_without_javascript_the_page_says_so_and_links_the_archive(browser, site):
+    context = browser.new_context(viewport=PHONE, locale="id-ID", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site.url}/cari/?q=mangrove", wait_until="load")
+        note = page.locator(".search-note").first
+        assert note.is_visible()
+        assert note.inner_text().startswith("Pencarian memerlukan JavaScript")
+        assert note.get_by_role("link", name="Arsip berita").get_attribute("href") == f"{site.url}/arsip/"
+        assert not page.locator("#cari-hasil").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_the_header_search_field_is_shown_at_every_width(browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="id-ID")
+    try:
+        page = context.new_page()
+        page.goto(f"{site.url}/{MANGROVE}", wait_until="load")
+        field = page.locator("header.site-header input[type=search]")
+        assert field.is_visible() and field.bounding_box()["width"] >= 120, width
+        assert page.get_by_role("search", name="Cari di situs ini").count() == 1
+    finally:
+        context.close()
