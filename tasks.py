@@ -31,6 +31,9 @@ def build(c, settings="pelicanconf.py", output="output", strict=False, full=Fals
     if not summary.ok:
         raise Exit(str(summary), code=1)
     print(summary)
+    from siaran.search import REPORT, summary_line
+    if REPORT in summary.reports:
+        print(summary_line(summary.reports[REPORT]))
 
 
 @task(help={"settings": "settings file", "strict": "treat warnings as errors"})

@@ -58,6 +58,9 @@ MSG = {
     "search_failed": "Indeks pencarian: Pagefind gagal (kode keluar {code}): {output}",
     "search_incomplete": "Indeks pencarian: Pagefind mengindeks {got} halaman, seharusnya {expected}; indeks tidak dipakai",
     "search_unclosed": "Indeks pencarian: {path} membuka bagian yang diindeks (<!--search-index-->) tanpa menutupnya (<!--/search-index-->); periksa templat tema",
+    "search_done": "Indeks pencarian: {pages} halaman, {files} berkas ({kib} KiB), {how} dalam {seconds:.1f} dtk",
+    "search_made": "dibuat oleh Pagefind",
+    "search_reused": "dipakai ulang (teks yang diindeks tidak berubah)",
     "search_unknown_bundle": "Indeks pencarian: berkas Pagefind tidak berbentuk seperti versi yang dipasang ({error}); periksa versi pagefind[bin] di pyproject.toml",
     "search_io": "Indeks pencarian: tidak bisa ditulis ({error})",
     # Body sanitiser (siaran/sanitize.py, plugins/sanitize)

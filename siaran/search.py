@@ -86,6 +86,13 @@ class SearchIndex:
     """Pages read to find their spans (the others' spans were known from the last build)."""
 
 
+def summary_line(index: SearchIndex) -> str:
+    """What `invoke build` prints about the stage."""
+    how = MSG["search_reused"] if index.reused else MSG["search_made"]
+    return MSG["search_done"].format(pages=index.pages, files=index.files, kib=round(index.size / 1024),
+                                     how=how, seconds=index.seconds)
+
+
 def pagefind_version() -> str:
     try:
         return metadata.version("pagefind_bin")

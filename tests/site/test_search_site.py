@@ -177,3 +177,17 @@ def test_an_unchanged_rebuild_runs_no_search_stage_and_keeps_the_bundle(make_sit
     again = make_site()
     assert again.summary.rendered == 0 and "search" not in again.summary.reports
     assert {k: v for k, v in again.files().items() if k.startswith(f"{BUNDLE}/")} == bundle
+
+
+def test_invoke_build_says_what_the_search_stage_did(make_site):
+    import subprocess
+    import sys
+
+    from site_support import ROOT
+    command = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build",
+               "--settings", str(make_site.project / "pelicanconf.py"), "--output", str(make_site.project / "output")]
+    made = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Indeks pencarian: \d+ halaman, \d+ berkas \(\d+ KiB\), dibuat oleh Pagefind dalam "
+                     r"\d+\.\d dtk$", made, re.M), made
+    again = subprocess.run([*command, "--full"], capture_output=True, text=True, check=True).stdout
+    assert "dipakai ulang (teks yang diindeks tidak berubah)" in again, again
