@@ -22,7 +22,8 @@ def test_a_development_build_says_so(make_site):
     site = make_site()
     assert site.summary.ok, [str(p) for p in site.summary.problems]
     settings = load_settings(make_site.project / "pelicanconf.py")
-    assert read_marker(site.output) == BuildMarker("pelicanconf.py", "http://127.0.0.1:8000", 1,
+    # Two drafts written: this one and the sample's (content/berita/2026/draf-ekspedisi-padang-lamun.md).
+    assert read_marker(site.output) == BuildMarker("pelicanconf.py", "http://127.0.0.1:8000", 2,
                                                    settings_digest(settings, make_site.project))
     assert MARKER_PATH not in list_paths(site.output, DeployConfig(exclude=()))  # never uploaded
 
