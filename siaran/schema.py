@@ -26,6 +26,8 @@ class Context:
 
     content_root: Path
     categories: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    """Settings UNITS: the publishing units a release may name (empty: any)."""
     settings: dict | None = field(default=None, compare=False, hash=False)
     """The build's settings, for plugin checks that need one (e.g. a reference date)."""
 
@@ -65,12 +67,23 @@ class DateTime(Field):
 
 
 class Choice(Field):
-    def __init__(self, choices: tuple[str, ...] | Callable[[Context], tuple[str, ...]], **kw):
+    """One of a list of values; with `any_when_empty`, an empty list (a project
+    that set none) accepts any text instead of refusing everything."""
+
+    def __init__(self, choices: tuple[str, ...] | Callable[[Context], tuple[str, ...]], *,
+                 any_when_empty: bool = False, **kw):
         super().__init__(**kw)
         self.choices = choices
+        self.any_when_empty = any_when_empty
+
+    def options(self, ctx: Context) -> tuple[str, ...]:
+        """The allowed values in this build (the CMS form offers the same)."""
+        return tuple(self.choices(ctx) if callable(self.choices) else self.choices)
 
     def convert(self, raw, ctx):
-        choices = self.choices(ctx) if callable(self.choices) else self.choices
+        choices = self.options(ctx)
+        if not choices and self.any_when_empty:
+            return Text().convert(raw, ctx)
         if raw.strip() not in choices:
             raise FieldError(MSG["bad_choice"].format(choices=", ".join(choices), got=raw))
         return raw.strip()
@@ -154,6 +167,10 @@ def _categories(ctx: Context) -> tuple[str, ...]:
     return ctx.categories
 
 
+def _units(ctx: Context) -> tuple[str, ...]:
+    return ctx.units
+
+
 # One line per field: the release front matter (content/berita/**/*.md).
 RELEASE_FIELDS: dict[str, Field] = {
     "id": Uuid(required=True, doc="Stable id (UUID), written once by `invoke new`; feeds use it forever."),
@@ -162,7 +179,7 @@ RELEASE_FIELDS: dict[str, Field] = {
     "modified": DateTime(doc="Last substantive update, WIB."),
     "category": Choice(_categories, required=True, doc="One of settings CATEGORIES."),
     "tags": ListOf(Text(max_length=60), doc="Comma-separated topics."),
-    "unit": Text(required=True, doc="Publishing unit, e.g. Biro Hukum dan Humas."),
+    "unit": Choice(_units, required=True, any_when_empty=True, doc="Publishing unit: one of settings UNITS (any text when empty)."),
     "location": Text(required=True, doc="Dateline city, e.g. Jakarta."),
     "authors": ListOf(Text(max_length=80), doc="Writers, comma-separated."),
     "credit": Text(doc="Closing credit line, e.g. Humas/MIT/AH."),
@@ -192,11 +209,19 @@ PAGE_FIELDS: dict[str, Field] = {
 }
 
 
+# A release field that must be filled once another one is: field → (that other field,
+# message key). Data, so the CMS form (plugins/cms) enforces the same rule.
+REQUIRED_WITH: dict[str, tuple[str, str]] = {
+    "image_alt": ("image", "alt_required"),
+}
+
+
 def required_when(meta: dict[str, Any]) -> list[tuple[str, str, str]]:
     """Cross-field rules of a release: (field, message, field whose line to show)."""
     broken = []
-    if meta.get("image") and not meta.get("image_alt"):
-        broken.append(("image_alt", MSG["alt_required"], "image"))
+    for name, (other, message) in REQUIRED_WITH.items():
+        if meta.get(other) and not meta.get(name):
+            broken.append((name, MSG[message], other))
     if meta.get("modified") and meta.get("date") and meta["modified"] < meta["date"]:
         broken.append(("modified", MSG["modified_before_date"], "modified"))
     return broken

@@ -1,0 +1,65 @@
+"""cms: a Git-based CMS at /admin/ (Decap CMS), its form made from the content schemas.
+
+register() is the table of contents: one generator that writes admin/index.html,
+admin/config.yml (config.py, form.py: pure), Siaran's additions
+(static/siaran-cms.js) and the Decap bundle copied from node_modules/ (pinned
+in package.json; never a CDN). Without the bundle installed the build goes on
+without /admin/ and says so. `invoke cms` (local.py) runs it against the
+working copy. See docs/cms.md.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from siaran.output import run_aside, write_all
+
+from .config import admin_files, bundle_files
+from .messages import MSG
+from .options import CmsOptions
+
+logger = logging.getLogger("cms")
+
+
+def preview_words(settings) -> dict[str, str]:
+    """The theme's own words for the preview (theme/translations/<lang>.po)."""
+    from humas_content.i18n import load_catalog
+    catalog = Path(settings["THEME"]) / "translations" / f"{settings.get('DEFAULT_LANG', 'id')}.po"
+    found = load_catalog(catalog) if catalog.is_file() else {}
+    return {"writer": found.get("Writer", "Writer"), "topics": found.get("Topics", "Topics")}
+
+
+class CmsGenerator(Generator):
+    """Writes admin/ after the content generators; reads only the settings."""
+
+    def generate_output(self, writer):
+        options = CmsOptions.from_settings(self.settings)
+        problems = options.problems()
+        for problem in problems:
+            logger.error("%s", problem)
+        if problems:
+            return
+        project = Path(self.settings["PATH"]).resolve().parent
+        bundle = bundle_files(project / options.bundle)
+        if not bundle:
+            logger.warning(MSG["bundle_missing"].format(bundle=f"{options.bundle}/decap-cms.js"))
+            return
+        if options.editorial_workflow and not options.workflow:
+            logger.warning(MSG["no_workflow"].format(backend=options.backend, branch=options.branch))
+        settings, output = self.settings, self.output_path
+
+        def write() -> None:
+            files = admin_files(settings, options, bundle, preview_words(settings))
+            write_all(output, files, settings.get("OUTPUT_STORE"))
+        run_aside(writer, write)
+
+
+def add_generator(pelican):
+    return CmsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generator)
