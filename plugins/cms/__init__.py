@@ -17,7 +17,7 @@ from pelican.generators import Generator
 
 from siaran.output import run_aside, write_all
 
-from .config import admin_files, bundle_files
+from .config import BUNDLE_ENTRY, admin_files, bundle_files
 from .messages import MSG
 from .options import CmsOptions
 
@@ -45,7 +45,9 @@ class CmsGenerator(Generator):
         project = Path(self.settings["PATH"]).resolve().parent
         bundle = bundle_files(project / options.bundle)
         if not bundle:
-            logger.warning(MSG["bundle_missing"].format(bundle=f"{options.bundle}/decap-cms.js"))
+            # The full path: it says where `npm ci` must run, and Pelican's log filter
+            # would drop the same line from a later build in this process (`serve`).
+            logger.warning(MSG["bundle_missing"].format(bundle=project / options.bundle / BUNDLE_ENTRY))
             return
         if options.editorial_workflow and not options.workflow:
             logger.warning(MSG["no_workflow"].format(backend=options.backend, branch=options.branch))
