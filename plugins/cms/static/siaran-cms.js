@@ -161,7 +161,9 @@
     isValid: function () {
       var spec = specOf(this.props.collection.get('name'));
       var rule = spec && spec.requiredWith[this.props.field.get('name')];
-      var other = rule && this.props.entry.getIn(['data', rule.field]);
+      // getEntry(): the draft as it is now (the `entry` prop may be stale).
+      var entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+      var other = rule && entry.getIn(['data', rule.field]);
       if (other && !String(this.props.value || '').trim()) {
         return { error: { type: 'PRESENCE', message: this.props.field.get('label') + ': ' + rule.message } };
       }
