@@ -26,9 +26,10 @@ from .options import CmsOptions
 HERE = Path(__file__).resolve().parent
 ADMIN = "admin"
 BUNDLE_ENTRY = "decap-cms.js"
-# From the bundle folder: the entry, its lazily loaded chunks and WebAssembly, its licence
-# notice. Source maps and the second (`cms.js`) build are left out.
-BUNDLE_PATTERNS = ("decap-cms.js", "*.decap-cms.js", "*.wasm", "decap-cms.js.LICENSE.txt")
+# From the bundle folder: the entry, its lazily loaded chunks and its licence notice. Left
+# out: source maps, the second (`cms.js`) build, and the WebP encoder's WebAssembly, which
+# Decap loads only when image conversion is configured (it is not, and the CSP forbids it).
+BUNDLE_PATTERNS = ("decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt")
 
 
 def content_types(settings: Mapping[str, Any]) -> list[ContentType]:
@@ -102,21 +103,19 @@ def config_yml(config: dict) -> bytes:
 def csp(options: CmsOptions) -> str:
     """The admin page's Content-Security-Policy: what Decap needs and no more.
 
-    Decap styles itself with inline <style> (emotion), compiles its config schema
-    with `new Function` (ajv) and ships WebAssembly chunks; it talks to the Git
-    host's API and login server, previews uploads from blob: URLs and shows
-    avatars from the host. Nothing else runs or connects.
+    Decap styles itself with inline <style> elements (emotion) and compiles its
+    config schema with `new Function` (ajv), so 'unsafe-inline' for styles and
+    'unsafe-eval' for scripts; scripts still come only from this site. It talks
+    to the Git host's API and login server (and, locally, decap-server), reads
+    uploads back from blob: URLs and shows avatars from the host.
     """
     remote = " ".join(options.origins())
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob: https:",
-        "media-src 'self' blob:",
         f"connect-src 'self' blob: {remote}".rstrip(),
-        "font-src 'self' data:",
-        "frame-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'none'",

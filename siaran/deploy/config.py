@@ -25,7 +25,6 @@ DEFAULT_CONTENT_TYPES: tuple[tuple[str, str], ...] = (
     ("*.mjs", "text/javascript; charset=utf-8"),
     ("*.json", "application/json; charset=utf-8"),
     ("*.yml", "text/yaml; charset=utf-8"),          # admin/config.yml (the CMS)
-    ("*.wasm", "application/wasm"),                 # the CMS bundle's WebAssembly chunks
     ("*.webmanifest", "application/manifest+json; charset=utf-8"),
     ("*.xml", "application/xml; charset=utf-8"),
     ("*.txt", "text/plain; charset=utf-8"),
