@@ -226,3 +226,43 @@ def test_a_hand_written_release_opens_in_the_form_and_keeps_its_lines(cms, page)
     assert source.read_text(encoding="utf-8") == original.replace(
         "location: Tanjung Harapan\n", "location: Desa Muara Tenang\n")
     shutil.copy(ROOT / "content/berita/2026/penanaman-mangrove-pesisir-utara.md", source)
+
+
+def test_a_register_item_with_an_attachment_is_written_where_the_register_reads_it(cms, page, tmp_path):
+    document = tmp_path / "laporan-pengaduan-2026.pdf"
+    document.write_bytes(b"%PDF-1.4\n% Laporan pengaduan BRPKN 2026\n%%EOF\n")
+    page.get_by_role("link", name="Informasi Publik").click()
+    page.get_by_text("＋ Informasi baru").click()
+    page.get_by_label("Nama informasi").fill("Laporan Pengaduan Masyarakat 2026")
+    choose(page, "Golongan informasi", "Berkala")
+    page.get_by_label("Ringkasan isi").fill("Rekap pengaduan masyarakat dan tindak lanjutnya selama 2026.")
+    page.get_by_label("Penanggung jawab").fill("Inspektorat")
+    page.get_by_label("Tahun").fill("2026")
+    page.get_by_label("Tanggal masuk daftar").fill("2026-11-30T10:00")
+    page.get_by_label("Jangka waktu penyimpanan").fill("5 tahun")
+    page.get_by_role("button", name="Tambah Lampiran").click()
+    page.get_by_role("button", name="Pilih berkas").click()
+    with page.expect_file_chooser() as chooser:
+        page.get_by_text("Unggah", exact=True).click()
+    chooser.value.set_files(str(document))
+    page.get_by_text(document.name, exact=True).wait_for()
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    save(page)
+    saved = cms.project / "content/informasi-publik/berkala/laporan-pengaduan-masyarakat-2026.md"
+    assert wait_for(saved.is_file)
+    lines = saved.read_text(encoding="utf-8").splitlines()
+    assert uuid.UUID(lines[0].removeprefix("id: "))
+    assert lines[1:] == [
+        "title: Laporan Pengaduan Masyarakat 2026",
+        "category: berkala",
+        "summary: Rekap pengaduan masyarakat dan tindak lanjutnya selama 2026.",
+        "unit: Inspektorat",
+        "year: 2026",
+        "published: 2026-11-30 10:00",
+        "retention: 5 tahun",
+        "attachments: dokumen/informasi-publik/laporan-pengaduan-2026.pdf",
+        "status: published",
+    ]
+    assert (cms.project / "content/dokumen/informasi-publik" / document.name).read_bytes() == document.read_bytes()
+    result = check(cms.project / "pelicanconf.py")
+    assert [str(p) for p in result.problems if "informasi-publik" in p.path] == []
