@@ -120,6 +120,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Slug(Field):
+    pattern = _SLUG
+
     def convert(self, raw, ctx):
         if not _SLUG.match(raw.strip()):
             raise FieldError(MSG["bad_slug"].format(got=raw))
@@ -131,6 +133,8 @@ _URL_PATH = re.compile(r"^[A-Za-z0-9._~%!$&'()*+,;=:@/-]+/$")
 
 class UrlPath(Field):
     """A site-relative folder URL such as `berita/2023/01/lama/`."""
+
+    pattern = _URL_PATH
 
     def convert(self, raw, ctx):
         value = raw.strip().lstrip("/")

@@ -36,14 +36,17 @@ def content_types(settings: Mapping[str, Any]) -> list[ContentType]:
     """Releases, pages and the register, each with the folder its settings name."""
     article_folder = (settings.get("ARTICLE_PATHS") or ["berita"])[0]
     page_folder = (settings.get("PAGE_PATHS") or ["halaman"])[0]
-    return [
-        # Files as `invoke new` writes them: content/berita/<year of the date>/<slug>.md
+    types = [
+        # Files as `invoke new` writes them: content/berita/<year of the date>/<slug>.md (Decap
+        # takes the year from the date in UTC: docs/cms.md, known limits).
         ContentType("berita", article_folder, "{{year}}/{{slug}}", RELEASE_FIELDS,
                     dict(REQUIRED_WITH), media_folder="gambar/berita"),
         ContentType("halaman", page_folder, "{{slug}}", PAGE_FIELDS, media_folder="gambar"),
-        ContentType("informasi-publik", REGISTER_FOLDER, "{{category}}/{{slug}}", REGISTER_FIELDS,
-                    media_folder=f"{ATTACHMENT_FOLDER}/{REGISTER_FOLDER}"),
     ]
+    if "ppid" in settings.get("PLUGINS", ()):     # the register exists only with its plugin
+        types.append(ContentType("informasi-publik", REGISTER_FOLDER, "{{category}}/{{slug}}", REGISTER_FIELDS,
+                                 media_folder=f"{ATTACHMENT_FOLDER}/{REGISTER_FOLDER}"))
+    return types
 
 
 def schema_context(settings: Mapping[str, Any]) -> Context:

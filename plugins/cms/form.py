@@ -15,7 +15,7 @@ from typing import Callable
 from siaran import dates
 from siaran.messages import MSG as SIARAN_MSG
 from siaran.schema import (IMAGE_SUFFIXES, Choice, ContentFile, Context, DateTime, Field, ListOf, Slug, Text,
-                           UrlPath, Uuid, _SLUG, _URL_PATH)
+                           UrlPath, Uuid)
 
 from ppid.schema import Year                       # the register's own field type
 
@@ -86,46 +86,77 @@ def _options(collection: str, name: str, values: tuple[str, ...]) -> list[dict]:
     return [{"label": names.get(value, value), "value": value} for value in values]
 
 
-def _file(spec: ContentFile) -> dict:
+def _file(spec: ContentFile, name: str, collection: str, ctx: Context) -> dict:
     """An image or file picker (never a URL); uploads go to the collection's media folder
     and the value is the content-relative path the checks' ContentFile expects."""
     kind = "image" if set(spec.suffixes) <= set(IMAGE_SUFFIXES) else "file"
     return {"widget": kind, "choose_url": False}
 
 
+def _hidden(spec: Uuid, name: str, collection: str, ctx: Context) -> dict:
+    return {"widget": "hidden"}       # siaran-cms.js gives a new entry its id when first saved
+
+
+def _datetime(spec: DateTime, name: str, collection: str, ctx: Context) -> dict:
+    out = {"widget": "datetime", "format": DATE_FORMAT}
+    if spec.required:
+        out["default"] = "{{now}}"
+    return out
+
+
+def _select(spec: Choice, name: str, collection: str, ctx: Context) -> dict:
+    values = spec.options(ctx)
+    if not values and spec.any_when_empty:
+        return {"widget": "string"}
+    out = {"widget": "select", "options": _options(collection, name, values)}
+    if spec.default is not None:
+        out["default"] = spec.default
+    return out
+
+
+def _list(spec: ListOf, name: str, collection: str, ctx: Context) -> dict:
+    if isinstance(spec.item, ContentFile):
+        item = _file(spec.item, name, collection, ctx)
+        return {"widget": "list", "field": {"name": "berkas", "label": label(collection, name, spec)[0], **item}}
+    return {"widget": "list"}          # one text box, comma-separated, as in the file
+
+
+def _year(spec: Year, name: str, collection: str, ctx: Context) -> dict:
+    return {"widget": "number", "value_type": "int", "min": spec.low, "max": spec.high}
+
+
+def _pattern(message: str):
+    def make(spec: Slug | UrlPath, name: str, collection: str, ctx: Context) -> dict:
+        return {"widget": "string", "pattern": [spec.pattern.pattern, MSG[message]]}
+    return make
+
+
+def _text(spec: Text, name: str, collection: str, ctx: Context) -> dict:
+    # A box of several lines for long texts and social posts, which run to a few sentences.
+    long = (spec.max_length or 0) >= 400 or name.startswith("social_")
+    return {"widget": "text" if long else "string", **_length(spec)}
+
+
+# Field type → Decap widget, first match wins (subclasses before their bases). A field
+# type not listed here is a one-line text box.
+WIDGETS: tuple[tuple[type, Callable[..., dict]], ...] = (
+    (Uuid, _hidden),
+    (DateTime, _datetime),
+    (Choice, _select),
+    (ListOf, _list),
+    (ContentFile, _file),
+    (Year, _year),
+    (Slug, _pattern("bad_slug")),
+    (UrlPath, _pattern("bad_url_path")),
+    (Text, _text),
+)
+
+
 def widget(spec: Field, name: str, collection: str, ctx: Context) -> dict:
     """The Decap widget and its options for one schema field."""
-    if isinstance(spec, Uuid):
-        return {"widget": "hidden"}
-    if isinstance(spec, DateTime):
-        out = {"widget": "datetime", "format": DATE_FORMAT}
-        if spec.required:
-            out["default"] = "{{now}}"
-        return out
-    if isinstance(spec, Choice):
-        values = spec.options(ctx)
-        if not values and spec.any_when_empty:
-            return {"widget": "string"}
-        out = {"widget": "select", "options": _options(collection, name, values)}
-        if spec.default is not None:
-            out["default"] = spec.default
-        return out
-    if isinstance(spec, ListOf):
-        if isinstance(spec.item, ContentFile):
-            item = _file(spec.item)
-            return {"widget": "list", "field": {"name": "berkas", "label": label(collection, name, spec)[0], **item}}
-        return {"widget": "list"}
-    if isinstance(spec, ContentFile):
-        return _file(spec)
-    if isinstance(spec, Year):
-        return {"widget": "number", "value_type": "int", "min": spec.low, "max": spec.high}
-    if isinstance(spec, Slug):
-        return {"widget": "string", "pattern": [_SLUG.pattern, MSG["bad_slug"]]}
-    if isinstance(spec, UrlPath):
-        return {"widget": "string", "pattern": [_URL_PATH.pattern, MSG["bad_url_path"]]}
-    if isinstance(spec, Text):
-        long = (spec.max_length or 0) >= 400 or name.startswith("social_")
-        return {"widget": "text" if long else "string", **_length(spec)}
+    for kind, make in WIDGETS:
+        if isinstance(spec, kind):
+            return make(spec, name, collection, ctx)
     return {"widget": "string"}
 
 

@@ -25,7 +25,6 @@ MSG = {
     "max_length": "paling banyak {limit} karakter",
     "bad_slug": "hanya huruf kecil, angka dan tanda hubung",
     "bad_url_path": "alamat relatif yang diakhiri '/'",
-    "bad_year": "tahun empat angka",
     "title": "Ruang Redaksi",
 }
 

@@ -11,14 +11,14 @@ import yaml
 from bs4 import BeautifulSoup
 
 from cms.config import admin_files, cms_config, config_yml, content_types, csp, index_html, page_data
-from cms.form import GROUP_RULES, ContentType, form_fields
+from cms.form import GROUP_RULES, ContentType
 from cms.messages import LABELS
 from cms.options import CmsOptions
 from ppid.schema import CATEGORIES as REGISTER_CATEGORIES, REGISTER_FIELDS
 from siaran import dates
 from siaran.build import load_settings
 from siaran.messages import MSG
-from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, Choice, Text
+from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, Choice, Field, Text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,6 +87,11 @@ def test_choices_are_the_settings_and_the_schemas(settings, config):
     assert options(page["status"]) == ["draft", "published", "hidden"]
 
 
+def test_the_register_collection_comes_with_the_ppid_plugin(settings):
+    without = {**settings, "PLUGINS": [p for p in settings["PLUGINS"] if p != "ppid"]}
+    assert [c["name"] for c in cms_config(without, CmsOptions())["collections"]] == ["berita", "halaman"]
+
+
 def test_choices_follow_other_settings(settings):
     changed = {**settings, "CATEGORIES": ["Kabar", "Rilis"], "UNITS": []}
     release = flat_fields(collection(cms_config(changed, CmsOptions()), "berita"))
@@ -142,8 +147,11 @@ def test_social_overrides_sit_in_a_collapsed_optional_group(config):
 
 
 def test_a_field_added_to_the_schema_appears_in_the_form_and_the_file_format(settings):
+    class Kode(Field):
+        """A field type the form has never heard of."""
     schema = {**RELEASE_FIELDS,
               "sumber": Text(required=True, max_length=80, doc="Where the news came from."),
+              "kode": Kode(doc="Internal code."),
               "social_tiktok": Text(doc="Own text for TikTok.")}
     types = [ContentType("berita", "berita", "{{year}}/{{slug}}", schema, media_folder="gambar/berita")]
     config = cms_config(settings, CmsOptions(), types)
@@ -151,11 +159,13 @@ def test_a_field_added_to_the_schema_appears_in_the_form_and_the_file_format(set
     assert fields["sumber"] == {"name": "sumber", "label": "sumber", "hint": "Where the news came from.",
                                 "required": True, "widget": "string",
                                 "pattern": ["^[\\s\\S]{0,80}$", "paling banyak 80 karakter"]}
+    assert fields["kode"] == {"name": "kode", "label": "kode", "hint": "Internal code.", "required": False,
+                              "widget": "string"}
     berbagi = next(item for item in collection(config, "berita")["fields"] if item["name"] == "berbagi")
     assert "social_tiktok" in [item["name"] for item in berbagi["fields"]]
     data = page_data(settings, types, {"writer": "Penulis", "topics": "Topik"})
     spec = data["formats"]["siaran-berita"]
-    assert spec["order"][-2:] == ["sumber", "social_tiktok"]
+    assert spec["order"][-3:] == ["sumber", "kode", "social_tiktok"]
     assert "social_tiktok" in spec["groups"]["berbagi"]
 
 
