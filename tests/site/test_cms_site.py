@@ -53,3 +53,31 @@ def test_without_the_bundle_the_build_goes_on_without_admin_and_says_so(tmp_path
     assert relaxed.ok
     assert not (project / "output" / "admin").exists()
     assert (project / "output" / "index.html").is_file()
+
+
+def test_a_cms_settings_mistake_refuses_the_build_and_keeps_the_output(tmp_path):
+    project = copy_project(tmp_path / "project", node_modules=False)
+    good = build_site(project / "pelicanconf.py", project / "output")
+    assert good.ok
+    before = files_under(project / "output")
+    refused = build_site(project / "pelicanconf.py", project / "output",
+                         overrides={"CMS_BACKEND": "gitea", "CMS_AUTH": {"client_secret": "rahasia"}})
+    assert not refused.ok
+    assert refused.log_errors == [
+        "cms: CMS_AUTH['client_secret'] tampak seperti rahasia; Siaran tidak menyimpan kredensial. Rahasia OAuth "
+        "tinggal di server OAuth, bukan di repositori (docs/cms.md)."]
+    assert files_under(project / "output") == before
+
+
+@needs_bundle
+def test_a_backend_without_editorial_workflow_is_named_in_a_warning(tmp_path):
+    project = copy_project(tmp_path / "project")
+    strict = build_site(project / "pelicanconf.py", project / "output", strict=True,
+                        overrides={"CMS_BACKEND": "gitea", "CMS_BRANCH": "usulan"})
+    assert strict.log_errors == [
+        "cms: backend 'gitea' tidak mendukung alur editorial Decap CMS: setiap simpan langsung menjadi commit "
+        "di cabang 'usulan'. Lindungi cabang terbit dan pakai cabang usulan (docs/cms.md, bagian Gitea)."]
+    quiet = build_site(project / "pelicanconf.py", project / "output", strict=True,
+                       overrides={"CMS_BACKEND": "gitea", "CMS_BRANCH": "usulan", "CMS_EDITORIAL_WORKFLOW": False})
+    assert quiet.ok, quiet.log_errors
+    assert "publish_mode" not in (project / "output/admin/config.yml").read_text(encoding="utf-8")
