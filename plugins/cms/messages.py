@@ -58,6 +58,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "slug": ("Nama URL", "Huruf kecil dan tanda hubung; kosongkan agar dibuat dari judul."),
         "redirect_from": ("Alamat lama", "Alamat lama yang harus dialihkan ke sini, pisahkan dengan koma."),
         "social_image": ("Gambar berbagi sendiri", "Dipakai menggantikan kartu berbagi otomatis."),
+        "social_summary": ("Pembuka teks media sosial", "Menggantikan ringkasan sebagai pembuka semua teks "
+                                                        "media sosial; kosongkan agar ringkasan dipakai."),
         "social_x": ("Teks X", "Kosongkan agar teks dibuat otomatis."),
         "social_threads": ("Teks Threads", "Kosongkan agar teks dibuat otomatis."),
         "social_mastodon": ("Teks Mastodon", "Kosongkan agar teks dibuat otomatis."),
