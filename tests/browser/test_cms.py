@@ -74,6 +74,12 @@ def wait_for(condition, seconds: float = 20.0):
     return condition()
 
 
+def written(path: Path, last_line: str) -> bool:
+    """The file is there and whole: decap-server writes in place, so a test that reads
+    too early can see it half written."""
+    return path.is_file() and path.read_text(encoding="utf-8").endswith(last_line + "\n")
+
+
 def choose(page, field: str, option: str) -> None:
     page.get_by_label(field, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
@@ -109,6 +115,7 @@ def pick_photo(page, upload: Path | None, name: str) -> None:
 
 def type_body(page, text: str) -> None:
     page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.press("Control+End")
     page.keyboard.type(text)
 
 
@@ -129,7 +136,7 @@ def test_a_release_written_in_the_form_is_checked_and_built_like_one_written_by_
     save(page)
 
     saved = project / SAVED_AS
-    assert wait_for(saved.is_file), f"no file under content/berita/: {sorted(releases(project))}"
+    assert wait_for(lambda: written(saved, "Sabtu pagi.")), f"no file under content/berita/: {sorted(releases(project))}"
     text = saved.read_text(encoding="utf-8")
     first_line = text.splitlines()[0]
     assert first_line.startswith("id: ") and uuid.UUID(first_line[4:])
@@ -153,7 +160,7 @@ def test_a_release_written_in_the_form_is_checked_and_built_like_one_written_by_
     # Saved again after an edit: the id it was given stays.
     type_body(page, " Kegiatan berlanjut bulan depan.")
     save(page)
-    assert wait_for(lambda: "bulan depan" in saved.read_text(encoding="utf-8"))
+    assert wait_for(lambda: written(saved, "Kegiatan berlanjut bulan depan."))
     assert saved.read_text(encoding="utf-8").splitlines()[0] == first_line
 
     result = check(project / "pelicanconf.py")
@@ -222,7 +229,8 @@ def test_a_hand_written_release_opens_in_the_form_and_keeps_its_lines(cms, page)
     assert page.get_by_label("Kota dateline").input_value() == "Tanjung Harapan"
     page.get_by_label("Kota dateline").fill("Desa Muara Tenang")
     save(page)
-    assert wait_for(lambda: source.read_text(encoding="utf-8") != original)
+    assert wait_for(lambda: "Desa Muara Tenang" in source.read_text(encoding="utf-8") and written(
+        source, original.splitlines()[-1]))
     assert source.read_text(encoding="utf-8") == original.replace(
         "location: Tanjung Harapan\n", "location: Desa Muara Tenang\n")
     shutil.copy(ROOT / "content/berita/2026/penanaman-mangrove-pesisir-utara.md", source)
@@ -249,7 +257,7 @@ def test_a_register_item_with_an_attachment_is_written_where_the_register_reads_
     page.get_by_role("button", name="Pakai yang dipilih").click()
     save(page)
     saved = cms.project / "content/informasi-publik/berkala/laporan-pengaduan-masyarakat-2026.md"
-    assert wait_for(saved.is_file)
+    assert wait_for(lambda: written(saved, "status: published"))
     lines = saved.read_text(encoding="utf-8").splitlines()
     assert uuid.UUID(lines[0].removeprefix("id: "))
     assert lines[1:] == [
