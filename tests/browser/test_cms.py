@@ -229,7 +229,7 @@ def test_a_hand_written_release_opens_in_the_form_and_keeps_its_lines(cms, page)
     assert page.get_by_label("Kota dateline").input_value() == "Tanjung Harapan"
     page.get_by_label("Kota dateline").fill("Desa Muara Tenang")
     save(page)
-    assert wait_for(lambda: "Desa Muara Tenang" in source.read_text(encoding="utf-8") and written(
+    assert wait_for(lambda: "location: Desa Muara Tenang\n" in source.read_text(encoding="utf-8") and written(
         source, original.splitlines()[-1]))
     assert source.read_text(encoding="utf-8") == original.replace(
         "location: Tanjung Harapan\n", "location: Desa Muara Tenang\n")
