@@ -25,7 +25,13 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["reader_cache", "humas_content", "site_index", "feeds", "social", "parallel_write"]
+PLUGINS = ["reader_cache", "sanitize", "humas_content", "site_index", "feeds", "social", "published_files",
+           "parallel_write"]
+
+# Hosts whose https pages a body may embed in an <iframe> (sandboxed, lazy);
+# any other iframe, script, event handler or javascript: link is removed
+# (siaran/sanitize.py; docs/security.md).
+EMBED_HOSTS = ["www.youtube-nocookie.com"]
 
 # Release categories editors may use (front matter `category`).
 CATEGORIES = ["Berita Utama", "Siaran Pers", "Pengumuman", "Artikel"]
@@ -36,6 +42,10 @@ UNITS = ["Biro Hukum dan Humas", "Biro Perencanaan dan Keuangan", "Biro Umum", "
          "Balai Riset Kelautan Wilayah Timur", "Balai Riset Mangrove Wilayah Barat"]
 HEADLINE_CATEGORY = "Berita Utama"
 RELATED_LIMIT = 4
+# A dateline the editor wrote into the body ('WARTAPESISIR,TANJUNG HARAPAN– …') is shown
+# in the house form 'Tanjung Harapan (25/11) – ' (False), or in its own words (True).
+# Either way the page and the feeds show exactly one (docs/content-model.md).
+DATELINE_KEEP_ORIGINAL = False
 HOME_LATEST = 6
 HOME_PER_CATEGORY = 3
 
@@ -107,6 +117,7 @@ MARKDOWN = {
         "markdown.extensions.meta": {},
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.smarty": {"smart_angled_quotes": False},
+        "siaran.markup": {},   # table alignment as classes, not inline styles (CSP)
     },
     "output_format": "html5",
 }

@@ -106,8 +106,8 @@ def _datetime(spec: DateTime, name: str, collection: str, ctx: Context) -> dict:
 
 def _select(spec: Choice, name: str, collection: str, ctx: Context) -> dict:
     values = spec.options(ctx)
-    if not values and spec.any_when_empty:
-        return {"widget": "string"}
+    if not values and spec.when_empty is not None:
+        return widget(spec.when_empty, name, collection, ctx)       # what the check takes instead
     out = {"widget": "select", "options": _options(collection, name, values)}
     if spec.default is not None:
         out["default"] = spec.default

@@ -18,6 +18,7 @@ MSG = {
                       "proyek untuk memakai CMS tanpa server Git."),
     "proxy_failed": "decap-server tidak mau berjalan di port {port} (kode keluar {code}); coba port lain",
     "local_ready": "CMS: {url}  (berkas langsung ditulis ke folder ini; Ctrl-C untuk berhenti)",
+    "reserved_url": "alamat '{url}' milik CMS (/{folder}/); pilih nama lain agar halaman CMS tidak tertimpa",
     "bad_backend": "CMS_BACKEND '{got}' tidak dikenal; pilihan: {choices}",
     "secret_setting": ("CMS_AUTH['{key}'] tampak seperti rahasia; Siaran tidak menyimpan kredensial. "
                        "Rahasia OAuth tinggal di server OAuth, bukan di repositori (docs/cms.md)."),
@@ -46,9 +47,10 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "category": ("Kategori", "Rubrik tempat rilis ini tampil."),
         "tags": ("Topik", "Beberapa topik, pisahkan dengan koma, misalnya: Mangrove, Nelayan Kecil."),
         "unit": ("Unit penerbit", "Unit kerja yang menerbitkan rilis ini."),
-        "location": ("Kota dateline", "Kota tempat berita dibuat, misalnya Jakarta."),
+        "location": ("Kota dateline", "Kota tempat berita dibuat, misalnya Jakarta; boleh kosong bila isi "
+                                      "dibuka dengan dateline sendiri: Jakarta (25/11) – …"),
         "authors": ("Penulis", "Nama penulis, pisahkan dengan koma."),
-        "credit": ("Kode redaksi", "Baris penutup, misalnya Humas/MIT/AH."),
+        "credit": ("Kode redaksi", "Baris penutup, misalnya Humas/MIT/AH; bila kosong, dibaca dari akhir isi."),
         "image": ("Foto utama", "Foto JPG, PNG atau WebP; tersimpan di content/gambar/."),
         "image_alt": ("Teks alternatif foto", "Wajib bila ada foto: gambarkan isi foto untuk pembaca tunanetra."),
         "image_caption": ("Keterangan foto", "Kalimat di bawah foto."),

@@ -5,48 +5,10 @@
 """
 from __future__ import annotations
 
-import shutil
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-from bs4 import BeautifulSoup
+from site_support import ROOT, Site, copy_project  # noqa: F401 - ROOT and Site for the tests here
 
-from siaran.build import BuildSummary, build_site
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Site:
-    project: Path
-    output: Path
-    summary: BuildSummary
-
-    def html(self, url: str) -> BeautifulSoup:
-        """Parse the page at a site URL such as 'berita/2026/11/x/' or '404.html'."""
-        path = self.output / url
-        if url == "" or url.endswith("/"):
-            path = path / "index.html"
-        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-
-    def files(self) -> dict[str, bytes]:
-        return {p.relative_to(self.output).as_posix(): p.read_bytes()
-                for p in sorted(self.output.rglob("*")) if p.is_file()}
-
-
-def copy_project(target: Path, node_modules: bool = True) -> Path:
-    """A throwaway project: settings, theme and plugins linked, content copied; node_modules/
-    linked when installed, so the build writes /admin/ as the project's own does."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, target / name)
-    for name in ("theme", "plugins", *(["node_modules"] if node_modules else [])):
-        if (ROOT / name).exists():
-            (target / name).symlink_to(ROOT / name)
-    shutil.copytree(ROOT / "content", target / "content")
-    return target
+from siaran.build import build_site
 
 
 @pytest.fixture(scope="session")
