@@ -155,7 +155,8 @@ def test_a_release_written_in_the_form_is_checked_and_built_like_one_written_by_
         "",
         "Sebanyak 40 relawan mengangkat 2 ton sampah dari pantai Teluk Biru, Sabtu pagi.",
     ]
-    assert (project / "content/gambar/berita/laut-bersih.jpg").read_bytes() == photo.read_bytes()
+    uploaded = project / "content/gambar/berita/laut-bersih.jpg"      # written beside the entry
+    assert wait_for(lambda: uploaded.is_file() and uploaded.read_bytes() == photo.read_bytes())
 
     # Saved again after an edit: the id it was given stays.
     type_body(page, " Kegiatan berlanjut bulan depan.")
@@ -271,6 +272,7 @@ def test_a_register_item_with_an_attachment_is_written_where_the_register_reads_
         "attachments: dokumen/informasi-publik/laporan-pengaduan-2026.pdf",
         "status: published",
     ]
-    assert (cms.project / "content/dokumen/informasi-publik" / document.name).read_bytes() == document.read_bytes()
+    uploaded = cms.project / "content/dokumen/informasi-publik" / document.name
+    assert wait_for(lambda: uploaded.is_file() and uploaded.read_bytes() == document.read_bytes())
     result = check(cms.project / "pelicanconf.py")
     assert [str(p) for p in result.problems if "informasi-publik" in p.path] == []
