@@ -103,17 +103,18 @@ def config_yml(config: dict) -> bytes:
     return (header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)).encode("utf-8")
 
 
-def csp(options: CmsOptions) -> str:
+def csp(options: CmsOptions, header: bool = False) -> str:
     """The admin page's Content-Security-Policy: what Decap needs and no more.
 
     Decap styles itself with inline <style> elements (emotion) and compiles its
     config schema with `new Function` (ajv), so 'unsafe-inline' for styles and
     'unsafe-eval' for scripts; scripts still come only from this site. It talks
     to the Git host's API and login server (and, locally, decap-server), reads
-    uploads back from blob: URLs and shows avatars from the host.
+    uploads back from blob: URLs and shows avatars from the host. `header=True`
+    adds what only a response header can carry (a CDN's, see cloudfront_policy_for).
     """
     remote = " ".join(options.origins())
-    return "; ".join([
+    directives = [
         "default-src 'self'",
         "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
@@ -122,7 +123,24 @@ def csp(options: CmsOptions) -> str:
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'none'",
-    ])
+    ]
+    if header:
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(directives)
+
+
+CDN_POLICY_NAME = "siaran-cms-headers"
+
+
+def cloudfront_policy_for(settings: Mapping[str, Any], name: str = CDN_POLICY_NAME) -> dict:
+    """The CloudFront response headers policy for the `admin/*` behaviour: the site's
+    headers (siaran.deploy.cdn) with the CMS's policy, since the public pages' one would
+    keep Decap from starting (docs/cms.md)."""
+    from siaran.csp import REFERRER_POLICY
+    from siaran.deploy.cdn import cloudfront_policy
+    policy = cloudfront_policy(csp(CmsOptions.from_settings(settings), header=True), REFERRER_POLICY, name)
+    policy["Comment"] = "Siaran: the CMS page's CSP (header form, plugins/cms), referrer policy, nosniff, no framing"
+    return policy
 
 
 def page_data(settings: Mapping[str, Any], types: list[ContentType], preview_words: Mapping[str, str]) -> dict:
@@ -138,8 +156,10 @@ def page_data(settings: Mapping[str, Any], types: list[ContentType], preview_wor
 def index_html(settings: Mapping[str, Any], options: CmsOptions, data: dict) -> bytes:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       keep_trailing_newline=True)
+    from siaran.csp import REFERRER_POLICY
     page = env.get_template("admin.html").render(
         title=f"{MSG['title']} – {settings.get('SITENAME', '')}", csp=csp(options), data=data,
+        referrer=REFERRER_POLICY,
         favicon=f"../{settings['FEED_ICON']}" if settings.get("FEED_ICON") else None)
     return page.encode("utf-8")
 

@@ -281,3 +281,29 @@ def test_deploy_gives_the_admin_files_their_types_and_a_short_cache():
     config = headers_for("admin/config.yml", DeployConfig())
     assert (config.content_type, config.cache_control) == ("text/yaml; charset=utf-8", SHORT_CACHE)
     assert headers_for("admin/siaran-cms.js", DeployConfig()).cache_control == SHORT_CACHE
+
+
+def test_the_cdn_gives_admin_the_cms_policy_in_header_form():
+    import subprocess
+    import sys
+
+    import botocore.session
+    from botocore.validate import ParamValidator
+
+    from cms.config import cloudfront_policy_for
+    from siaran.csp import REFERRER_POLICY
+    from siaran.deploy.cdn import policy_json
+    published = load_settings(ROOT / "publishconf.py")
+    policy = cloudfront_policy_for(published)
+    security = policy["SecurityHeadersConfig"]
+    assert policy["Name"] == "siaran-cms-headers"
+    assert security["ContentSecurityPolicy"]["ContentSecurityPolicy"] == (
+        csp(CmsOptions.from_settings(published)) + "; frame-ancestors 'none'")
+    assert security["ReferrerPolicy"]["ReferrerPolicy"] == REFERRER_POLICY
+    model = botocore.session.get_session().get_service_model("cloudfront")
+    shape = model.operation_model("CreateResponseHeadersPolicy").input_shape
+    report = ParamValidator().validate({"ResponseHeadersPolicyConfig": policy}, shape)
+    assert not report.has_errors(), report.generate_report()
+    result = subprocess.run([sys.executable, "-m", "siaran.deploy", "cdn-headers", "--cms"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, policy_json(policy))
