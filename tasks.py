@@ -19,11 +19,12 @@ def _report(problems) -> None:
 
 
 @task(help={"settings": "settings file (pelicanconf.py or publishconf.py)", "output": "output folder",
-            "strict": "treat warnings as errors"})
-def build(c, settings="pelicanconf.py", output="output", strict=False):
-    """Check all content, build into a staging folder, swap into output/ on success."""
+            "strict": "treat warnings as errors",
+            "full": "clean build: ignore the last build's state and render every page"})
+def build(c, settings="pelicanconf.py", output="output", strict=False, full=False):
+    """Check all content, render what changed into a staging folder, swap into output/ on success."""
     from siaran.build import build_site
-    summary = build_site(ROOT / settings, ROOT / output, strict=strict)
+    summary = build_site(ROOT / settings, ROOT / output, strict=strict, full=full)
     _report(summary.problems)
     for line in summary.log_errors:
         print(line, file=sys.stderr)
@@ -79,13 +80,21 @@ def corpus(c, n=1000, out="bench/corpus/content"):
 
 
 @task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)",
-                                 "against": "a git revision: compare our warm build now with the build there"})
-def bench_build(c, n=1000, runs=3, against=""):
-    """Time our full build against plain Pelican on the same N-release corpus (or, with
-    --against REV, against our own build at another revision)."""
+                                 "against": "a git revision: compare our warm build now with the build there",
+                                 "incremental": "cold, no-change, one edited, one added, template changed, "
+                                                "edit to live: Siaran vs plain Pelican (reader cache) vs Hugo",
+                                 "sizes": "with --incremental: release counts, comma-separated"})
+def bench_build(c, n=1000, runs=3, against="", incremental=False, sizes="1000,10000"):
+    """Time our build against plain Pelican on the same corpus; with --incremental, the
+    rebuild cases against plain Pelican and Hugo; with --against REV, against our own
+    build at another revision."""
     if against:
         from siaran.bench import against_table, bench_against
         print(against_table(int(n), bench_against(int(n), against, int(runs))))
+        return
+    if incremental:
+        from siaran.bench_incremental import bench_incremental
+        print(bench_incremental([int(size) for size in sizes.split(",")], int(runs)))
         return
     from siaran.bench import bench_build as run, table
     print(table(int(n), run(int(n), int(runs))))
