@@ -6,18 +6,27 @@ admin/config.yml (config.py, form.py: pure), Siaran's additions
 in package.json; never a CDN). Without the bundle installed the build goes on
 without /admin/ and says so. `invoke cms` (local.py) runs it against the
 working copy. See docs/cms.md.
+
+The files are keyed for the incremental build (siaran.depmap): they are made
+from the settings, the schemas, this plugin's files and the theme's words (the
+plan's site part) and from the installed npm packages, never from content. So
+an edit to a release links last build's admin/ from the store unread, and a
+change to any of those inputs makes it again.
 """
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from siaran.output import run_aside, write_all
+from siaran.contracts import output_store, plan_of
+from siaran.depmap import file_key
+from siaran.output import body_digest, run_aside, write_all
 
-from .config import BUNDLE_ENTRY, admin_files, bundle_files
+from .config import ADMIN, BUNDLE_ENTRY, admin_files, admin_names, bundle_files
 from .messages import MSG
 from .options import CmsOptions
 
@@ -51,12 +60,20 @@ class CmsGenerator(Generator):
             return
         if options.editorial_workflow and not options.workflow:
             logger.warning(MSG["no_workflow"].format(backend=options.backend, branch=options.branch))
-        settings, output = self.settings, self.output_path
+        run_aside(writer, partial(write_admin, self.settings, self.output_path, options, bundle))
 
-        def write() -> None:
-            files = admin_files(settings, options, bundle, preview_words(settings))
-            write_all(output, files, settings.get("OUTPUT_STORE"))
-        run_aside(writer, write)
+
+def write_admin(settings, output: str, options: CmsOptions, bundle: dict[str, Path]) -> None:
+    """admin/ into the output: linked from the last build when its key is unchanged, else made."""
+    plan = plan_of(settings)
+    key = plan and file_key(plan.site, plan.packages, ADMIN)
+    if plan and all(plan.reuse(name, key) for name in admin_names(bundle)):
+        return
+    files = admin_files(settings, options, bundle, preview_words(settings))
+    write_all(output, files, output_store(settings))
+    if plan:
+        for name, data in files.items():
+            plan.remember(name, key, body_digest(data))
 
 
 def add_generator(pelican):

@@ -175,12 +175,22 @@ def bundle_files(bundle: Path) -> dict[str, Path]:
     return found
 
 
+OWN_FILES = (f"{ADMIN}/config.yml", f"{ADMIN}/index.html", f"{ADMIN}/siaran-cms.js")
+"""What Siaran writes under admin/ beside the bundle."""
+
+
+def admin_names(bundle: dict[str, Path]) -> list[str]:
+    """The site-relative names admin_files() gives, known without making any."""
+    return sorted([*bundle, *OWN_FILES])
+
+
 def admin_files(settings: Mapping[str, Any], options: CmsOptions, bundle: dict[str, Path],
                 preview_words: Mapping[str, str]) -> dict[str, bytes]:
     """Every file under admin/ for this build."""
     types = content_types(settings)
+    config, page, script = OWN_FILES
     files = {name: path.read_bytes() for name, path in bundle.items()}
-    files[f"{ADMIN}/config.yml"] = config_yml(cms_config(settings, options, types))
-    files[f"{ADMIN}/index.html"] = index_html(settings, options, page_data(settings, types, preview_words))
-    files[f"{ADMIN}/siaran-cms.js"] = (HERE / "static" / "siaran-cms.js").read_bytes()
+    files[config] = config_yml(cms_config(settings, options, types))
+    files[page] = index_html(settings, options, page_data(settings, types, preview_words))
+    files[script] = (HERE / "static" / "siaran-cms.js").read_bytes()
     return files
