@@ -169,6 +169,17 @@ def test_a_field_added_to_the_schema_appears_in_the_form_and_the_file_format(set
     assert "social_tiktok" in spec["groups"]["berbagi"]
 
 
+def test_a_field_added_to_siaran_schema_itself_is_in_the_next_config_yml(settings, monkeypatch):
+    """The real path, nothing passed in: the release schema gains a field, config.yml has it."""
+    before = config_yml(cms_config(settings, CmsOptions.from_settings(settings)))
+    monkeypatch.setitem(RELEASE_FIELDS, "sumber", Text(required=True, doc="Where the news came from."))
+    after = yaml.safe_load(config_yml(cms_config(settings, CmsOptions.from_settings(settings))))
+    assert flat_fields(collection(after, "berita"))["sumber"] == {
+        "name": "sumber", "label": "sumber", "hint": "Where the news came from.", "required": True,
+        "widget": "string"}
+    assert b"sumber" not in before
+
+
 def test_a_new_choice_field_offers_exactly_what_its_check_accepts(settings):
     schema = {"title": Text(required=True), "warna": Choice(("merah", "biru"), required=True, default="biru")}
     types = [ContentType("halaman", "halaman", "{{slug}}", schema)]
