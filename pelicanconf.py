@@ -22,7 +22,7 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["reader_cache", "humas_content", "site_index", "feeds", "social", "parallel_write"]
+PLUGINS = ["reader_cache", "schedule", "humas_content", "site_index", "feeds", "social", "parallel_write"]
 
 # Release categories editors may use (front matter `category`).
 CATEGORIES = ["Berita Utama", "Siaran Pers", "Pengumuman", "Artikel"]
@@ -34,8 +34,15 @@ HOME_PER_CATEGORY = 3
 # Folder URLs (served as index.html by object-storage website hosting).
 ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+# Drafts and scheduled releases are written only by a preview build (`serve --preview`),
+# each with its banner; any other build leaves them out (plugins/schedule, docs/publishing.md).
 DRAFT_URL = "draf/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+DRAFT_PAGE_URL = "draf/halaman/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
+# Pelican's own embargo compares dates with the wall clock when it reads a file;
+# Siaran decides with the build's --now instead (siaran.schedule), so this stays True.
+WITH_FUTURE_DATES = True
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
 CATEGORY_URL = "kategori/{slug}/"

@@ -8,6 +8,7 @@ from pelicanconf import *  # noqa: E402,F401,F403
 SITEURL = os.environ.get("SITEURL", "https://humas.brpkn.example")
 RELATIVE_URLS = False
 
-# Drafts are previewed locally only; the public build never writes them.
+# Drafts and scheduled releases are previewed locally only (`serve --preview`);
+# the public build never writes them, and refuses to be a preview.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""

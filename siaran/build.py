@@ -17,9 +17,11 @@ import sys
 import time
 import weakref
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from siaran import schedule
 from siaran.checkjob import CheckJob
 from siaran.messages import MSG
 from siaran.output import OutputStore
@@ -80,8 +82,8 @@ def plugin_checks(settings: dict) -> list:
     return found
 
 
-def check(settings_file: Path = Path("pelicanconf.py")) -> CheckResult:
-    settings = load_settings(settings_file)
+def check(settings_file: Path = Path("pelicanconf.py"), now: datetime | str | None = None) -> CheckResult:
+    settings = load_settings(settings_file, schedule.overrides(now))
     return check_site(settings_file.resolve().parent, settings, plugin_checks(settings))
 
 
@@ -107,7 +109,8 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     extensions, another timezone), so the folder is named by a digest of the
     settings and the library versions: a change starts from an empty cache."""
     from importlib.metadata import version
-    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP", "OUTPUT_STORE"}
+    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP", "OUTPUT_STORE",
+                schedule.NOW, schedule.PREVIEW}    # *now* decides what is published, not how it reads
     stable = {key: value for key, value in settings.items() if key not in volatile}
     text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
     folder = project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -192,10 +195,15 @@ def refused(problems: list[Problem], strict: bool) -> bool:
 
 
 def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str = "output",
-               overrides: dict | None = None, strict: bool = False) -> BuildSummary:
+               overrides: dict | None = None, strict: bool = False,
+               now: datetime | str | None = None, preview: bool = False) -> BuildSummary:
+    """`now` ("YYYY-MM-DD HH:MM" WIB, or a datetime; default the clock, read once here)
+    decides what is public; `preview` also writes drafts and scheduled releases, with banners."""
     started = time.perf_counter()
     settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
-    settings = load_settings(settings_file, overrides)
+    settings = load_settings(settings_file, {**schedule.overrides(now, preview), **(overrides or {})})
+    if preview and not settings.get("DRAFT_SAVE_AS"):
+        raise ValueError(MSG["preview_public"].format(settings=settings_file.name))
     staging = output.with_name(output.name + ".staging")
     store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
     checking = CheckJob.start(settings_file.parent, settings, plugin_checks(settings))

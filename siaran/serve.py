@@ -11,8 +11,10 @@ from pathlib import Path
 from siaran.build import build_site
 
 
-def rebuild(project: Path, settings: Path) -> None:
-    summary = build_site(settings, project / "output")
+def rebuild(project: Path, settings: Path, now: str | None = None, preview: bool = False) -> None:
+    """One build; without `now`, the clock is read again for each rebuild (a release
+    whose hour has come shows up at the next change)."""
+    summary = build_site(settings, project / "output", now=now, preview=preview)
     for problem in summary.problems:
         print(problem, file=sys.stderr)
     for line in summary.log_errors:
@@ -20,12 +22,15 @@ def rebuild(project: Path, settings: Path) -> None:
     print(summary, file=sys.stderr if not summary.ok else sys.stdout)
 
 
-def serve(project: Path, settings: Path, port: int = 8000) -> None:
+def serve(project: Path, settings: Path, port: int = 8000, now: str | None = None, preview: bool = False) -> None:
     from livereload import Server
-    rebuild(project, settings)
+
+    def again() -> None:
+        rebuild(project, settings, now, preview)
+    again()
     server = Server()
     for folder in ("content", "theme", "plugins"):
-        server.watch(str(project / folder), lambda: rebuild(project, settings), delay=0.5)
-    server.watch(str(settings), lambda: rebuild(project, settings))
+        server.watch(str(project / folder), again, delay=0.5)
+    server.watch(str(settings), again)
     print(f"Pratinjau: http://127.0.0.1:{port}/  (Ctrl-C untuk berhenti)")
     server.serve(port=port, host="127.0.0.1", root=str(project / "output"), open_url_delay=None)

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from siaran import dates, schedule
 from siaran.messages import MSG
-from siaran.problems import ERROR, WARNING, Problem
+from siaran.problems import ERROR, INFO, WARNING, Problem
 from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
 from siaran.source import SourceFile, read_source
 from siaran.text import has_xml_forbidden, slugify
@@ -103,6 +104,47 @@ def check_duplicates(items: list[Checked], key: Callable[[Checked], Any], field_
     return problems
 
 
+def timing(items: list[Checked], now, content_root: Path) -> list[Problem]:
+    """Releases not yet due at *now*, listed (a notice); dates more than a year ahead,
+    usually a mistyped year (a warning); public links to what is not public yet (a warning)."""
+    found = []
+    withheld: dict[str, Checked] = {}
+    for item in items:
+        when = item.values.get("date") if item.kind == "release" else None
+        if when is not None:
+            found += schedule_notes(item.source.rel, item.source.line_of("date"), "date", when,
+                                    item.values.get("status"), now)
+        if not is_public_item(item, now):
+            withheld[item.source.path.resolve().relative_to(content_root).as_posix()] = item
+    for item in items:
+        if not withheld or not is_public_item(item, now):
+            continue
+        folder = item.source.path.resolve().parent.relative_to(content_root).as_posix()
+        for number, target in schedule.source_links(item.source.body, folder):
+            if target in withheld:
+                found.append(Problem(item.source.rel, item.source.body_line + number, "body", MSG["links_withheld"].format(
+                    target=withheld[target].source.rel), WARNING))
+    return found
+
+
+def is_public_item(item: Checked, now) -> bool:
+    status = item.values.get("status")
+    when = item.values.get("date")
+    if item.kind != "release" or when is None:
+        return status != schedule.DRAFT
+    return schedule.is_public(status, when, now)
+
+
+def schedule_notes(path: str, line: int, field_name: str, when, status, now) -> list[Problem]:
+    """What `invoke check` says about one dated item: terjadwal, and too far ahead."""
+    notes = []
+    if schedule.is_scheduled(status, when, now):
+        notes.append(Problem(path, line, field_name, MSG["scheduled"].format(when=dates.long_datetime(when)), INFO))
+    if schedule.far_ahead(when, now):
+        notes.append(Problem(path, line, field_name, MSG["far_ahead"].format(now=dates.long_datetime(now)), WARNING))
+    return notes
+
+
 def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
     found = []
     for folder in folders:
@@ -132,6 +174,7 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
     problems += check_duplicates([i for i in published if i.kind == "release"], lambda i: i.slug, "slug")
     slug_clash = {p.path for p in problems if p.field == "slug"}
     problems += [p for p in check_duplicates(published, lambda i: i.url, "slug") if p.path not in slug_clash]
+    problems += timing(items, schedule.now_of(settings), content_root)
     for extra in extra_checks:
         problems += list(extra(items, ctx))
     # Plugins check their own folders (e.g. the register), so count every content file.

@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from siaran.output import run_aside, write_all
+from siaran.schedule import now_of, references
 
 from .model import Layout, Register, by_category, by_unit, by_year, parse_reference, reference_date
 
@@ -51,11 +52,15 @@ class RegisterGenerator(Generator):
         settings = self.settings
         content_root = Path(settings["PATH"]).resolve()
         self.layout = Layout(settings.get("PPID_BASE_URL", "informasi-publik/"))
-        loaded = load(content_root, content_root.parent, self.layout, markdown_renderer(settings))
+        loaded = load(content_root, content_root.parent, self.layout, markdown_renderer(settings),
+                      now=now_of(settings))
+        refs = references(self.context)     # what scheduled items' attachments wait on
+        for public, items in ((True, loaded.items), (False, loaded.withheld)):
+            refs.add(public, (text for item in items for text in (item.body_html, *(a.path for a in item.attachments))))
         for problem in loaded.problems:
             if problem.severity == "error":
                 logger.error("%s", problem)
-        articles = self.context.get("articles", [])
+        articles = self.context.get("articles", [])     # public at *now* only (plugins/schedule)
         reference = reference_date(parse_reference(settings.get("PPID_REFERENCE_DATE")),
                                    [*(a.date for a in articles), *(i.updated for i in loaded.items)])
         self.register = Register(loaded.items, reference, self.layout)

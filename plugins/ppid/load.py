@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from siaran.messages import MSG
 from siaran.problems import Problem
+from siaran.schedule import is_public
 from siaran.schema import Context
 from siaran.source import SourceFile, read_source
-from siaran.validate import check_fields
+from siaran.validate import check_fields, schedule_notes
 
 from .model import Attachment, Item, Layout, dip_order, item_slug
 from .schema import REGISTER_FIELDS, required_when
@@ -28,6 +30,8 @@ class Loaded:
     """What load() found: published items (DIP order), all problems, every checked date."""
 
     items: list[Item] = field(default_factory=list)
+    withheld: list[Item] = field(default_factory=list)
+    """Valid items not public at *now*: drafts and scheduled ones (their files stay back)."""
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
@@ -73,8 +77,10 @@ def duplicates(entries: list[tuple[SourceFile, object]], field_name: str,
 
 
 def load(content_root: Path, project: Path, layout: Layout = Layout(),
-         render: Callable[[str], str] = lambda text: "", folder: str = FOLDER) -> Loaded:
-    """Check every register file; build an Item for each published file without errors."""
+         render: Callable[[str], str] = lambda text: "", folder: str = FOLDER,
+         now: datetime | None = None) -> Loaded:
+    """Check every register file; build an Item for each file without errors, public
+    when it is no draft and, given the build's `now`, published by then."""
     ctx = Context(content_root=content_root)
     loaded = Loaded()
     checked: list[tuple[SourceFile, dict]] = []
@@ -83,11 +89,16 @@ def load(content_root: Path, project: Path, layout: Layout = Layout(),
         values, problems = check_fields(source, REGISTER_FIELDS, ctx)
         problems += [Problem(source.rel, source.line_of(name), name, message)
                      for name, message in required_when(values, frozenset(source.meta))]
+        if now is not None and "published" in values:
+            problems += schedule_notes(source.rel, source.line_of("published"), "published",
+                                       values["published"], values.get("status"), now)
         loaded.problems += problems
         loaded.files += 1
         checked.append((source, values))
-        if not any(p.severity == "error" for p in problems) and values.get("status") != "draft":
-            loaded.items.append(to_item(source, values, content_root, layout, render))
+        if not any(p.severity == "error" for p in problems):
+            item = to_item(source, values, content_root, layout, render)
+            public = is_public(values.get("status"), item.published, now) if now else values.get("status") != "draft"
+            (loaded.items if public else loaded.withheld).append(item)
     live = [(s, v) for s, v in checked if v.get("status") != "draft"]
     loaded.problems += duplicates([(s, v["id"]) for s, v in checked if "id" in v], "id",
                                   lambda key, other: MSG["duplicate"].format(value=key, other=other.rel))
@@ -103,5 +114,6 @@ def load(content_root: Path, project: Path, layout: Layout = Layout(),
         lambda key, other: MSG["duplicate"].format(value=key, other=other.rel)) if p.path not in title_clash]
     failed = {p.path for p in loaded.problems if p.severity == "error"}
     loaded.items = dip_order(item for item in loaded.items if item.source not in failed)
+    loaded.withheld = [item for item in loaded.withheld if item.source not in failed]
     loaded.problems.sort()
     return loaded

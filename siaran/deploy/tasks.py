@@ -86,7 +86,7 @@ def deploy(
     run_deploy(output, target, dry_run, max_deletes, force, report, workers, settings)
 
 
-@task(help=_HELP)
+@task(help={**_HELP, "now": 'build as at this moment, "YYYY-MM-DD HH:MM" (WIB); default: the clock'})
 def publish(
     c,
     target: str = "",
@@ -97,11 +97,17 @@ def publish(
     report: str = "",
     workers: int = DEFAULTS.workers,
     settings: str = "publishconf.py",
+    now: str = "",
 ):
     """Build with publishconf.py, then deploy; nothing is deployed if the build or a check fails."""
     from siaran.build import build_site  # imported here: the build is heavy and deploy needs none of it
+    from siaran.schedule import parse_now
 
-    summary = build_site(settings_file=settings, output=Path(output))
+    try:    # what is public is decided at this moment (docs/publishing.md)
+        moment = parse_now(now or None)
+    except ValueError as exc:
+        raise Exit(f"publish: {exc}", code=2) from None
+    summary = build_site(settings_file=settings, output=Path(output), now=moment)
     for problem in summary.problems:
         print(problem, file=sys.stderr)
     if not summary.ok:

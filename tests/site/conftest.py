@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 from siaran.build import BuildSummary, build_site
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The moment every site test builds at (a build is a function of content and *now*).
+NOW = "2026-12-01 12:00"
 
 
 @dataclass
@@ -50,19 +52,23 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Site:
     project = copy_project(tmp_path_factory.mktemp("sample") / "project")
-    summary = build_site(project / "pelicanconf.py", project / "output")
+    summary = build_site(project / "pelicanconf.py", project / "output", now=NOW)
     assert summary.ok, [str(p) for p in summary.problems] + summary.log_errors
     return Site(project, project / "output", summary)
 
 
 @pytest.fixture
 def make_site(tmp_path):
-    """Returns build(project_changes) → Site; call it after editing tmp content."""
+    """Returns build(**options) → Site; call it after editing tmp content. Options are
+    build_site's, plus `settings` (a file name in the project) and `output` (a folder
+    name); `now` defaults to NOW."""
     project = copy_project(tmp_path / "project")
 
     def build(**kwargs) -> Site:
-        summary = build_site(project / "pelicanconf.py", project / "output", **kwargs)
-        return Site(project, project / "output", summary)
+        kwargs.setdefault("now", NOW)
+        output = project / kwargs.pop("output", "output")
+        summary = build_site(project / kwargs.pop("settings", "pelicanconf.py"), output, **kwargs)
+        return Site(project, output, summary)
 
     build.project = project
     return build

@@ -348,16 +348,17 @@ def test_publish_aborts_when_the_build_fails(monkeypatch, capsys):
     import types
 
     from siaran.deploy import tasks
+    from siaran.schedule import parse_now
 
     calls = []
     fake = types.ModuleType("siaran.build")
-    fake.build_site = lambda settings_file, output: calls.append((settings_file, output)) or types.SimpleNamespace(
+    fake.build_site = lambda settings_file, output, now: calls.append((settings_file, output, now)) or types.SimpleNamespace(
         ok=False, problems=["content/berita/a.md:3: title: kosong"])
     monkeypatch.setitem(__import__("sys").modules, "siaran.build", fake)
     monkeypatch.setattr(tasks, "run_deploy", lambda *a: calls.append("deploy"))
     with pytest.raises(Exit) as info:
-        tasks.publish.body(None)
-    assert calls == [("publishconf.py", Path("output"))]
+        tasks.publish.body(None, now="2026-12-10 09:00")
+    assert calls == [("publishconf.py", Path("output"), parse_now("2026-12-10 09:00"))]
     assert (info.value.code, info.value.message) == (1, "publish: build gagal (1 masalah); deploy dibatalkan")
     assert "content/berita/a.md:3: title: kosong" in capsys.readouterr().err
 

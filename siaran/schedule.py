@@ -1,0 +1,166 @@
+"""Publishing on time: the one *now* of a build, and whether an item is public at it.
+
+A release or register item dated after *now* is scheduled (under embargo): it
+appears nowhere in the output until a build whose *now* is at or after its
+date. *Now* is named once per command (`--now "YYYY-MM-DD HH:MM"`, WIB, or the
+clock read once, to the minute) and travels in the settings, so the checker,
+the build and every plugin judge with the same moment, and the output is a
+function of the content and *now* alone.
+
+Pure: no Pelican, no files. The Pelican glue is plugins/schedule; ppid and the
+checks import `is_public` from here, so the rule has one owner.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable
+from urllib.parse import unquote, urlsplit
+
+from siaran import dates
+from siaran.messages import MSG
+
+NOW = "SIARAN_NOW"
+"""Settings key: the build's *now* (an aware datetime). Never part of a cache key."""
+PREVIEW = "SIARAN_PREVIEW"
+"""Settings key: True in a preview build (`serve --preview`): drafts and scheduled
+releases are written under draf/ with a banner. A publish build never sets it."""
+WITHHELD = "SIARAN_WITHHELD"
+"""Context key: the build's `References` (what public and withheld items mention)."""
+
+DRAFT = "draft"
+
+
+def parse_now(text: str | None = None, clock: datetime | None = None) -> datetime:
+    """`--now` as WIB, or the clock (read once by the caller's command), to the minute.
+    A malformed `text` raises ValueError with the sentence for the operator."""
+    if text:
+        try:
+            return dates.parse_local(text)
+        except ValueError:
+            raise ValueError(MSG["bad_now"].format(example=dates.INPUT_EXAMPLE, got=text)) from None
+    moment = dates.to_jakarta(clock or datetime.now(dates.JAKARTA))
+    return moment.replace(second=0, microsecond=0)
+
+
+def overrides(now: datetime | str | None, preview: bool = False) -> dict:
+    """The settings a command adds: its *now* (resolved here, once) and the preview flag."""
+    moment = now if isinstance(now, datetime) else parse_now(now)
+    return {NOW: dates.to_jakarta(moment), PREVIEW: bool(preview)}
+
+
+def now_of(settings: dict) -> datetime:
+    """The build's *now*; a bare Pelican run without siaran.build falls back to the clock."""
+    value = settings.get(NOW)
+    if isinstance(value, str):
+        return parse_now(value)
+    return dates.to_jakarta(value) if value is not None else parse_now()
+
+
+def is_public(status: str | None, date: datetime, now: datetime) -> bool:
+    """The rule: not a draft, and dated at or before *now*."""
+    return status != DRAFT and date <= now
+
+
+def is_scheduled(status: str | None, date: datetime, now: datetime) -> bool:
+    """Ready to publish, but not yet: what `invoke check` lists as terjadwal."""
+    return status != DRAFT and date > now
+
+
+def one_year_after(moment: datetime) -> datetime:
+    """Same wall-clock time a calendar year later (29 February → 28 February)."""
+    try:
+        return moment.replace(year=moment.year + 1)
+    except ValueError:
+        return moment.replace(year=moment.year + 1, day=28)
+
+
+def far_ahead(date: datetime, now: datetime) -> bool:
+    """More than a year after *now*: usually a mistyped year."""
+    return date > one_year_after(now)
+
+
+# -- what withheld items reference -----------------------------------------------------------
+
+_BOUNDARY_AFTER = r"(?![\w.~%+-])"
+
+
+def mentioned(paths: Iterable[str], texts: Iterable[str]) -> set[str]:
+    """The content-relative `paths` (e.g. gambar/berita/x.jpg) that occur in any of `texts`
+    as a whole path: inside a `{static}` link, a plain `/gambar/...` URL, or a front-matter
+    value. A longer name that merely starts with the path does not count."""
+    wanted = sorted(set(paths), key=len, reverse=True)
+    if not wanted:
+        return set()
+    pattern = re.compile("(?<![\\w.~%+-])(?:" + "|".join(map(re.escape, wanted)) + ")" + _BOUNDARY_AFTER)
+    found: set[str] = set()
+    for text in texts:
+        found.update(pattern.findall(text))
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+# -- links to withheld items -----------------------------------------------------------------
+
+_SOURCE_LINK = re.compile(r"\{filename\}([^\s)\"'<>]+)")
+_HTML_LINK = re.compile(r"<a\b[^>]*?\bhref=([\"'])\{filename\}([^\"']*)\1[^>]*>(.*?)</a>", re.S)
+
+
+def link_target(value: str, relative_dir: str) -> str:
+    """The content-relative source a `{filename}` link names, as Pelican resolves it:
+    from the content root when it starts with '/', else from the linking file's folder."""
+    path = unquote(urlsplit(value).path)
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
+    return posixpath.normpath(posixpath.join(relative_dir, path))
+
+
+def source_links(body: str, relative_dir: str) -> list[tuple[int, str]]:
+    """(line within `body`, target) of each `{filename}` link in a Markdown source."""
+    return [(number, link_target(match.group(1), relative_dir))
+            for number, line in enumerate(body.splitlines()) for match in _SOURCE_LINK.finditer(line)]
+
+
+def unlink(html: str, relative_dir: str, withheld: set[str]) -> str:
+    """A link to a withheld item becomes its bare text: until that item is public, the
+    page shows neither its future URL nor its file name (the check warns the editor)."""
+    if "{filename}" not in html:
+        return html
+    return _HTML_LINK.sub(lambda m: m.group(3) if link_target(m.group(2), relative_dir) in withheld else m.group(0),
+                          html)
+
+
+@dataclass
+class References:
+    """Texts of one build's items, split by whether the item is public at *now*.
+
+    Each plugin that owns items adds them (humas content via plugins/schedule,
+    the register via ppid); the static files stage asks which files only
+    withheld items mention. Created per build in the shared context.
+    """
+
+    public: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)
+    withheld_sources: set[str] = field(default_factory=set)
+    """Content-relative source paths of withheld releases and pages, for `unlink`."""
+
+    def add(self, public: bool, texts: Iterable[str]) -> None:
+        (self.public if public else self.withheld).extend(text for text in texts if text)
+
+    def held_back(self, files: Iterable[str]) -> set[str]:
+        """Of `files`, those a withheld item mentions and no public item does."""
+        if not self.withheld:
+            return set()
+        private = mentioned(files, self.withheld)
+        return private - mentioned(private, self.public) if private else set()
+
+
+def references(context: dict) -> References:
+    """The build's References, made on first use (the context is per build)."""
+    found = context.get(WITHHELD)
+    if found is None:
+        found = context[WITHHELD] = References()
+    return found

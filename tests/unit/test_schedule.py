@@ -1,0 +1,102 @@
+"""siaran.schedule: the build's *now*, the public rule, and what withheld items mention."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from siaran import schedule
+from siaran.dates import JAKARTA
+
+
+def wib(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=JAKARTA)
+
+
+def test_now_from_text_is_wib_and_the_clock_is_read_to_the_minute():
+    assert schedule.parse_now("2026-12-10 09:00") == wib("2026-12-10 09:00")
+    clock = datetime(2026, 12, 10, 1, 59, 42, 123456, tzinfo=timezone.utc)
+    assert schedule.parse_now(None, clock=clock) == wib("2026-12-10 08:59")
+    assert schedule.parse_now("", clock=clock) == wib("2026-12-10 08:59")
+
+
+@pytest.mark.parametrize("text", ["10/12/2026 09.00", "2026-12-10", "besok pagi", "2026-13-01 09:00"])
+def test_a_malformed_now_says_what_is_expected(text):
+    with pytest.raises(ValueError) as raised:
+        schedule.parse_now(text)
+    assert str(raised.value) == f"--now harus berbentuk 2024-04-20 10:00 (WIB), bukan '{text}'"
+
+
+def test_overrides_carry_one_resolved_moment():
+    assert schedule.overrides("2026-12-10 09:00", preview=True) == {
+        schedule.NOW: wib("2026-12-10 09:00"), schedule.PREVIEW: True}
+    utc = datetime(2026, 12, 10, 2, 0, tzinfo=timezone.utc)
+    assert schedule.overrides(utc)[schedule.NOW].utcoffset() == wib("2026-12-10 09:00").utcoffset()
+    assert schedule.now_of(schedule.overrides(utc)) == wib("2026-12-10 09:00")
+
+
+@pytest.mark.parametrize("status, date, now, public, scheduled", [
+    ("published", "2026-12-10 09:00", "2026-12-10 08:59", False, True),
+    ("published", "2026-12-10 09:00", "2026-12-10 09:00", True, False),     # at its minute: live
+    ("published", "2026-12-10 09:00", "2026-12-10 09:01", True, False),
+    (None, "2026-12-10 09:00", "2026-12-11 00:00", True, False),              # status defaults to published
+    ("draft", "2026-12-10 09:00", "2026-12-11 00:00", False, False),          # a draft is never due
+    ("draft", "2026-12-10 09:00", "2026-12-01 00:00", False, False),
+])
+def test_public_and_scheduled(status, date, now, public, scheduled):
+    assert schedule.is_public(status, wib(date), wib(now)) is public
+    assert schedule.is_scheduled(status, wib(date), wib(now)) is scheduled
+
+
+@pytest.mark.parametrize("date, now, far", [
+    ("2027-12-01 12:00", "2026-12-01 12:00", False),      # exactly a year: fine
+    ("2027-12-01 12:01", "2026-12-01 12:00", True),
+    ("2099-01-05 09:00", "2026-12-01 12:00", True),
+    ("2029-02-28 10:00", "2028-02-29 10:00", False),      # a year after 29 February is 28 February
+    ("2029-02-28 10:01", "2028-02-29 10:00", True),
+    ("2020-01-01 00:00", "2026-12-01 12:00", False),
+])
+def test_more_than_a_year_ahead(date, now, far):
+    assert schedule.far_ahead(wib(date), wib(now)) is far
+
+
+def test_mentioned_finds_whole_paths_only():
+    paths = ["gambar/berita/penyu.jpg", "gambar/berita/penyu.jpg.bak", "dokumen/peta.csv", "gambar/a.png"]
+    texts = ['<img src="{static}/gambar/berita/penyu.jpg" alt="">',
+             "lihat /dokumen/peta.csv-lama dan xgambar/a.png",       # neither is the whole path
+             "image: gambar/berita/penyu.jpg.bak"]
+    assert schedule.mentioned(paths, texts) == {"gambar/berita/penyu.jpg", "gambar/berita/penyu.jpg.bak"}
+    assert schedule.mentioned([], texts) == set()
+
+
+def test_held_back_only_what_no_public_item_mentions():
+    refs = schedule.References()
+    refs.add(True, ["image: gambar/berita/umum.jpg", "", "body links {static}/dokumen/bersama.pdf"])
+    refs.add(False, ["image: gambar/berita/embargo.jpg", "[peta](/dokumen/bersama.pdf)",
+                     "image: gambar/berita/umum.jpg"])
+    files = ["gambar/berita/embargo.jpg", "gambar/berita/umum.jpg", "dokumen/bersama.pdf", "dokumen/lain.pdf"]
+    assert refs.held_back(files) == {"gambar/berita/embargo.jpg"}
+    assert schedule.References(public=["gambar/berita/embargo.jpg"]).held_back(files) == set()
+
+
+@pytest.mark.parametrize("value, folder, target", [
+    ("/berita/2026/x.md", "berita/2025", "berita/2026/x.md"),
+    ("x.md", "berita/2026", "berita/2026/x.md"),
+    ("../2025/y.md#bagian", "berita/2026", "berita/2025/y.md"),
+    ("/berita/2026/nama%20spasi.md", "", "berita/2026/nama spasi.md"),
+])
+def test_link_targets_resolve_as_pelican_does(value, folder, target):
+    assert schedule.link_target(value, folder) == target
+
+
+def test_source_links_give_the_body_line():
+    body = "Paragraf.\n\nBaca [ini]({filename}/berita/2026/x.md) dan [itu]({filename}y.md).\n"
+    assert schedule.source_links(body, "berita/2026") == [(2, "berita/2026/x.md"), (2, "berita/2026/y.md")]
+
+
+def test_unlink_keeps_the_text_of_links_to_withheld_items_only():
+    html = ('<p>Baca <a href="{filename}/berita/2026/x.md">pengumuman</a> dan '
+            "<a class='k' href='{filename}../2025/y.md'>arsip</a>.</p>")
+    assert schedule.unlink(html, "berita/2026", {"berita/2026/x.md"}) == (
+        "<p>Baca pengumuman dan <a class='k' href='{filename}../2025/y.md'>arsip</a>.</p>")
+    assert schedule.unlink("<p>tanpa tautan</p>", "", {"berita/2026/x.md"}) == "<p>tanpa tautan</p>"
