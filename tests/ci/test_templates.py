@@ -228,3 +228,10 @@ def test_the_cache_key_step_runs_here(project, tmp_path):
     release.write_text(release.read_text(encoding="utf-8") + "\nRalat.\n", encoding="utf-8")
     git(project, "add", "-A")
     assert cache_key(project, "publish") != before
+
+
+def test_the_readme_links_the_publishing_guide_and_keeps_its_quick_start():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "[docs/publishing.md](docs/publishing.md)" in readme and (ROOT / "docs" / "publishing.md").is_file()
+    quick = readme.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in quick.splitlines()] == ["./dev serve", "./dev test"]
