@@ -52,11 +52,12 @@ def overrides(now: datetime | str | None, preview: bool = False) -> dict:
 
 
 def now_of(settings: dict) -> datetime:
-    """The build's *now*; a bare Pelican run without siaran.build falls back to the clock."""
+    """The build's *now*. A bare Pelican run (no siaran.build) reads the clock on first use
+    and keeps it in its settings, so every plugin of that build still sees one moment."""
     value = settings.get(NOW)
-    if isinstance(value, str):
-        return parse_now(value)
-    return dates.to_jakarta(value) if value is not None else parse_now()
+    if value is None:
+        value = settings[NOW] = parse_now()
+    return parse_now(value) if isinstance(value, str) else dates.to_jakarta(value)
 
 
 def is_public(status: str | None, date: datetime, now: datetime) -> bool:

@@ -115,11 +115,11 @@ def timing(items: list[Checked], now, content_root: Path) -> list[Problem]:
             found += schedule_notes(item.source.rel, item.source.line_of("date"), "date", when,
                                     item.values.get("status"), now)
         if not is_public_item(item, now):
-            withheld[item.source.path.resolve().relative_to(content_root).as_posix()] = item
+            withheld[item.source.path.relative_to(content_root).as_posix()] = item
     for item in items:
         if not withheld or not is_public_item(item, now):
             continue
-        folder = item.source.path.resolve().parent.relative_to(content_root).as_posix()
+        folder = item.source.path.parent.relative_to(content_root).as_posix()
         for number, target in schedule.source_links(item.source.body, folder):
             if target in withheld:
                 found.append(Problem(item.source.rel, item.source.body_line + number, "body", MSG["links_withheld"].format(

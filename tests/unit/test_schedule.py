@@ -100,3 +100,20 @@ def test_unlink_keeps_the_text_of_links_to_withheld_items_only():
     assert schedule.unlink(html, "berita/2026", {"berita/2026/x.md"}) == (
         "<p>Baca pengumuman dan <a class='k' href='{filename}../2025/y.md'>arsip</a>.</p>")
     assert schedule.unlink("<p>tanpa tautan</p>", "", {"berita/2026/x.md"}) == "<p>tanpa tautan</p>"
+
+
+def test_a_bare_pelican_run_reads_the_clock_once_per_build():
+    settings: dict = {}
+    first = schedule.now_of(settings)
+    assert settings[schedule.NOW] == first and schedule.now_of(settings) is first
+    assert schedule.now_of({schedule.NOW: "2026-12-10 09:00"}) == wib("2026-12-10 09:00")
+
+
+def test_now_and_preview_are_not_part_of_the_reader_cache_key(tmp_path):
+    """*now* decides what is published, not how a file reads: a new moment is no cold cache."""
+    from siaran.build import reader_cache_path
+    base = {"PATH": "content", "MARKDOWN": {"output_format": "html5"}}
+    at_one = reader_cache_path({**base, **schedule.overrides("2026-12-01 12:00")}, tmp_path)
+    at_other = reader_cache_path({**base, **schedule.overrides("2026-12-10 09:00", preview=True)}, tmp_path)
+    assert at_one == at_other
+    assert reader_cache_path({**base, "MARKDOWN": {"output_format": "xhtml"}}, tmp_path) != at_one
