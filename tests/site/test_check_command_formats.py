@@ -3,7 +3,7 @@ golden files (tests/golden/check/). The fixtures give errors; one release dated 
 adds a scheduled notice and a far-ahead warning, so every severity is in each format.
 
 Regenerate the golden files after an intended change with
-`SIARAN_UPDATE_GOLDEN=1 ./dev test --tests tests/site/test_check_formats.py`, then read the diff.
+`SIARAN_UPDATE_GOLDEN=1 ./dev test --tests tests/site/test_check_command_formats.py`, then read the diff.
 """
 from __future__ import annotations
 
