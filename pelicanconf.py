@@ -5,6 +5,9 @@ SITE_SHORTNAME = "BRPKN"
 SITE_DESCRIPTION = ("Portal berita dan informasi publik Badan Riset Pesisir dan Kelautan Nusantara "
                     "(lembaga fiktif untuk demo Siaran).")
 SITEURL = "http://127.0.0.1:8000"
+# The public site (publishconf.py's SITEURL): social texts link it in every build,
+# this preview included, since they are posted for the public.
+PUBLIC_SITEURL = "https://humas.brpkn.example"
 SITE_DOMAIN = "humas.brpkn.example"
 SITE_LOGO = "theme/img/logo.png"
 SITE_HASHTAGS = ["BRPKN", "PesisirNusantara"]

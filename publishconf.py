@@ -5,7 +5,7 @@ import sys
 sys.path.append(os.path.dirname(__file__))
 from pelicanconf import *  # noqa: E402,F401,F403
 
-SITEURL = os.environ.get("SITEURL", "https://humas.brpkn.example")
+SITEURL = PUBLIC_SITEURL = os.environ.get("SITEURL", PUBLIC_SITEURL)  # noqa: F405
 RELATIVE_URLS = False
 
 # Drafts and scheduled releases are previewed locally only (`serve --preview`);

@@ -87,6 +87,14 @@ def test(c, tests="", quick=False):
     c.run(f"{sys.executable} -m pytest {tests}{marker}", pty=False)
 
 
+@task(name="social-golden")
+def social_golden(c):
+    """Rewrite the golden social texts (tests/golden/social/) and docs/social.md's example from a
+    build of the sample content, after an intended change; review the diff before committing."""
+    c.run(f"{sys.executable} -m pytest tests/site/test_social_golden.py", pty=False,
+          env={"SIARAN_UPDATE_GOLDEN": "1"})
+
+
 @task(help={"n": "number of releases", "out": "content folder to write into"})
 def corpus(c, n=1000, out="bench/corpus/content"):
     """Write N valid generated releases (and shared photos) into OUT."""

@@ -175,6 +175,7 @@ RELEASE_FIELDS: dict[str, Field] = {
     "slug": Slug(doc="URL name; derived from the title when absent."),
     "redirect_from": ListOf(UrlPath(), doc="Old URLs that must redirect here."),
     "social_image": ContentFile(suffixes=IMAGE_SUFFIXES, doc="Own share image instead of the generated card."),
+    "social_summary": Text(max_length=400, doc="Own lede of the social texts instead of the summary."),
     **{f"social_{platform}": Text(doc=f"Own text for {platform}.") for platform in (
         "x", "threads", "mastodon", "bluesky", "linkedin", "facebook", "instagram", "whatsapp", "telegram")},
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .layout import CardLayout
 from .messages import MSG
 from .outputs import ReleaseSnippets, index_json, release_json
 from .text_cache import TextCache, code_digest, text_key
-from .texts import PLATFORMS, ReleaseSocial, texts_for
+from .texts import PLATFORMS, ReleaseSocial, overrides_of, public_site_url, texts_for
 
 log = logging.getLogger("siaran.social")
 
@@ -37,6 +38,8 @@ class SocialGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         self.site_url = settings["SITEURL"].rstrip("/")
+        # Texts and the social team's JSON link the public site in every build.
+        self.public_url = public_site_url(settings)
         project = Path(settings["PATH"]).resolve().parent
         theme = Path(settings["THEME"])
         self.logo = theme / "static" / "img" / "logo-192.png"
@@ -83,9 +86,11 @@ class SocialGenerator(Generator):
         cache = CardCache(project / self.settings.get("SOCIAL_CACHE_PATH", ".cache/social-cards"))
         return CardBatch(jobs, cache, CardLayout())
 
-    def card_url(self, article) -> str:
+    def card_url(self, article, site: str | None = None) -> str:
+        """The share card's URL on this build's site, or on `site`."""
+        site = self.site_url if site is None else site
         own = getattr(article, "social_image", None)
-        return f"{self.site_url}/{own}" if own else f"{self.site_url}/social/{article.slug}.jpg"
+        return f"{site}/{own}" if own else f"{site}/social/{article.slug}.jpg"
 
     def share_image(self, article) -> meta.ShareImage:
         """The generated card, or the editor's own `social_image` with its real size and type."""
@@ -99,12 +104,12 @@ class SocialGenerator(Generator):
 
     def prepare(self, article) -> ReleaseSocial:
         """The input of a release's texts (its own `social_image` is checked by checks.py)."""
-        overrides = {key[len("social_"):]: value for key, value in article.metadata.items()
-                     if key.startswith("social_") and key != "social_image"}
         return ReleaseSocial(
-            title=article.title, url=f"{self.site_url}/{article.url}", summary_text=article.summary_text,
+            title=article.title, url=f"{self.public_url}/{article.url}", summary_text=article.summary_text,
             tags=tuple(t.name for t in getattr(article, "tags", [])),
-            institution_hashtags=tuple(self.settings.get("SITE_HASHTAGS", ())), overrides=overrides)
+            institution_hashtags=tuple(self.settings.get("SITE_HASHTAGS", ())),
+            overrides=overrides_of(article.metadata), place=getattr(article, "location", "") or "",
+            social_summary=article.metadata.get("social_summary", ""))
 
     def release_meta(self, article) -> dict | None:
         """Meta tags and JSON-LD of a release page. Called by the template while the
@@ -163,19 +168,18 @@ class SocialGenerator(Generator):
             if texts is None:           # damaged in the cache (get() logged it): made again here
                 texts = made_by_index[index] = texts_for([release])[0]
                 self.text_cache.put(self.text_keys[index], texts)
-            card_url = self.card_url(article)
-            snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url, card_url,
-                                       article.date, texts)
+            snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url,
+                                       self.card_url(article, self.public_url), article.date, texts,
+                                       f"{self.site_url}/{article.url}", self.card_url(article))
             write_output(out, snippets.json_path, release_json(snippets), store)
-            self.snippets.append(snippets if id(article) in newest else
-                                 ReleaseSnippets(article.id, article.slug, article.title, release.url,
-                                                 card_url, article.date, {}))
+            self.snippets.append(snippets if id(article) in newest else replace(snippets, texts={}))
         write_output(out, "social/index.json", index_json(self.site_url, self.snippets), store)
         recent = sorted(self.snippets, key=lambda s: (s.date, s.id), reverse=True)
         writer.write_file(self.settings.get("SOCIAL_DESK_SAVE_AS", "meja-sosial/index.html"),
                           self.get_template("meja_sosial"), self.context,
                           releases=recent[:desk_size],
                           platform_names={platform.key: platform.name for platform in PLATFORMS},
+                          public_site_url=self.public_url, texts_link_elsewhere=self.public_url != self.site_url,
                           template_name="meja_sosial", url=self.settings.get("SOCIAL_DESK_URL", "meja-sosial/"))
         log.info(MSG["log_cards"].format(rendered=result.rendered, reused=result.reused))
         log.info(MSG["log_texts"].format(made=len(made_by_index), reused=len(self.inputs) - len(made_by_index)))

@@ -53,17 +53,18 @@ def check(items, ctx) -> list:
     """
     from siaran.problems import ERROR, WARNING, Problem
 
-    from .texts import ReleaseSocial, build_texts
+    from .texts import ReleaseSocial, build_texts, overrides_of, public_site_url
 
     problems = []
+    site = public_site_url(ctx.settings)
     for item in items:
         if item.kind != "release":
             continue
         source = item.source
-        overrides = {key[len("social_"):]: value for key, value in item.values.items()
-                     if key.startswith("social_") and key != "social_image"}
+        overrides = overrides_of(item.values)
         if overrides:
-            _, found = build_texts(ReleaseSocial(title=item.values.get("title", ""), url="https://x.example/",
+            # Links to the public site in an override count as the platform counts them there.
+            _, found = build_texts(ReleaseSocial(title=item.values.get("title", ""), url=site + "/",
                                                  overrides=overrides))
             problems += [Problem(source.rel, source.line_of(p.field), p.field, p.message, ERROR)
                          for p in found if p.field in {f"social_{key}" for key in overrides}]

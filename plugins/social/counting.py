@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 URL_WEIGHT = 23
 """X and Mastodon count every link as 23 characters, whatever its length."""
@@ -59,6 +60,26 @@ def x_length(text: str) -> int:
     if _EMOJI_FREE.fullmatch(text):
         return _x_length_without_emoji(text)
     return _twitter()[0].parse_tweet(text).weightedLength
+
+
+# A host twitter-text always recognises (not t.co: it reads only a short path there).
+_RECOGNISED_HOST = "example.com"
+
+
+def with_recognised_host(text: str, site: str) -> str:
+    """The text with links to `site` moved onto a host every link finder knows.
+
+    X and Mastodon count a link as 23 only on a top-level domain they know;
+    a build whose site runs on '.example' or 127.0.0.1 would otherwise be
+    counted in full. The texts are for the public site, so its links are
+    counted the way the platform counts links to the public domain. A link
+    followed by anything but '/', '?', '#' or a space is left alone,
+    which can only over-count.
+    """
+    host = urlsplit(site).netloc
+    if not host:
+        return text
+    return re.sub(rf"(?i)\b(https?://){re.escape(host)}(?=[/?#]|\s|$)", rf"\g<1>{_RECOGNISED_HOST}", text)
 
 
 def mastodon_length(text: str) -> int:

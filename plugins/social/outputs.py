@@ -20,9 +20,15 @@ class ReleaseSnippets:
     slug: str
     title: str
     url: str
+    """The release on the public site, what every text links."""
     card_url: str
+    """Its share card on the public site."""
     date: datetime
     texts: dict[str, SocialText]
+    preview_url: str = ""
+    """The release in this build (the Meja Sosial links it; the public URL where empty)."""
+    preview_card_url: str = ""
+    """The share card in this build, shown on the Meja Sosial."""
 
     @property
     def json_path(self) -> str:
@@ -41,10 +47,19 @@ def release_json(snippets: ReleaseSnippets) -> bytes:
         "url": snippets.url,
         "card_url": snippets.card_url,
         "date": dates.iso(snippets.date),
-        "texts": {key: {"text": t.text, "length": t.length, "limit": t.limit, "url": t.url,
-                        "overridden": t.overridden, "parse_mode": t.parse_mode}
-                  for key, t in snippets.texts.items()},
+        "texts": {key: _text_json(t, snippets.card_url) for key, t in snippets.texts.items()},
     })
+
+
+def _text_json(text: SocialText, card_url: str) -> dict:
+    """One platform's entry: the text to paste, and what a tool posting it needs besides."""
+    entry = {"text": text.text, "length": text.length, "limit": text.limit, "link": text.link,
+             "link_as": text.link_as, "overridden": text.overridden}
+    if text.link_as == "card":
+        entry["card"] = card_url
+    if text.bot_text is not None:
+        entry["bot_api"] = {"text": text.bot_text, "parse_mode": text.bot_parse_mode}
+    return entry
 
 
 def index_json(site_url: str, releases: list[ReleaseSnippets]) -> bytes:

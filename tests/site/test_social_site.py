@@ -8,6 +8,7 @@ from PIL import Image
 
 MANGROVE = "berita/2026/11/brpkn-dan-warga-pesisir-utara-tanam-12-000-bibit-mangrove/"
 SITE = "http://127.0.0.1:8000/"
+PUBLIC = "https://humas.brpkn.example/"
 
 
 def metas(page) -> dict[str, list[str]]:
@@ -72,25 +73,59 @@ def test_social_json_and_index(built_site):
     index = json.loads((built_site.output / "social" / "index.json").read_text())
     assert len(index["releases"]) == 8
     first = index["releases"][0]
-    assert first["url"] == SITE + MANGROVE
+    # What the social team posts is on the public site, in this preview build too.
+    assert first["url"] == PUBLIC + MANGROVE
+    assert first["json"] == SITE + "social/" + MANGROVE.split("/")[-2] + ".json"
     detail = json.loads((built_site.output / "social" / (MANGROVE.split("/")[-2] + ".json")).read_text())
     assert set(detail["texts"]) == {"x", "threads", "mastodon", "bluesky", "linkedin", "facebook", "instagram",
                                     "whatsapp", "telegram"}
     assert "utm_source=x" in detail["texts"]["x"]["text"]
     assert "tautan di bio" in detail["texts"]["instagram"]["text"]
-    assert detail["card_url"] == first["card_url"]
+    assert detail["card_url"] == first["card_url"] == PUBLIC + "social/" + MANGROVE.split("/")[-2] + ".jpg"
+    for key, text in detail["texts"].items():
+        assert text["link"].startswith(PUBLIC + MANGROVE + "?utm_source=" + key), key
+        assert "127.0.0.1" not in text["text"], key
+    bluesky, telegram = detail["texts"]["bluesky"], detail["texts"]["telegram"]
+    assert (bluesky["link_as"], bluesky["card"]) == ("card", detail["card_url"])
+    assert "http" not in bluesky["text"]
+    assert telegram["bot_api"]["parse_mode"] == "MarkdownV2" and "\\" not in telegram["text"]
 
 
 def test_social_desk_is_hidden_from_search_and_navigation(built_site):
     desk = built_site.html("meja-sosial/")
     assert desk.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
     assert len(desk.select(".desk-release")) == 8
-    assert len(desk.select("button.copy")) == 8 * 9
+    # A text per platform, and Bluesky's link to paste as a card.
+    assert len(desk.select("button.copy")) == 8 * 9 + 8
     scripts = [s.get("src", "") for s in desk.find_all("script")]
     assert scripts == [SITE + "theme/js/meja-sosial.js"], "the copy script is the only JS"
     home = built_site.html("")
     assert not [a for a in home.find_all("a") if "meja-sosial" in a.get("href", "")]
     assert "meja-sosial" not in (built_site.output / "sitemap.xml").read_text()
+
+
+def test_social_desk_says_the_texts_link_the_public_site(built_site):
+    desk = built_site.html("meja-sosial/")
+    assert desk.select_one(".desk-note").get_text(" ", strip=True) == (
+        "Ini pratinjau. Teks di sini menautkan situs publik, https://humas.brpkn.example, "
+        "tempat rilis akan terbit.")
+    release = desk.select_one(".desk-release")
+    # The preview's own pages and cards are linked and shown from the preview.
+    assert release.select_one("h2 a")["href"] == SITE + MANGROVE
+    assert release.select_one("img.desk-card")["src"].startswith(SITE + "social/")
+    bluesky = release.select_one(f"#tautan-{MANGROVE.split('/')[-2]}-bluesky")
+    assert bluesky.get_text() == PUBLIC + MANGROVE + "?utm_source=bluesky&utm_medium=social&utm_campaign=siaran"
+    assert bluesky.find_parent("div").select_one(".desk-link").get_text(strip=True).startswith(
+        "Tempel tautan sebagai kartu")
+
+
+def test_a_build_on_the_public_url_makes_the_same_texts_without_the_note(make_site, built_site):
+    site = make_site(overrides={"SITEURL": PUBLIC.rstrip("/")})
+    assert site.summary.ok
+    assert site.html("meja-sosial/").select_one(".desk-note") is None
+    name = "social/" + MANGROVE.split("/")[-2] + ".json"
+    public, preview = (json.loads((s.output / name).read_text()) for s in (site, built_site))
+    assert public["texts"] == preview["texts"]
 
 
 def test_rebuild_renders_no_card(make_site, caplog):

@@ -11,12 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from twitter_text import parse_tweet
 
-from social.counting import bluesky_length, grapheme_count, mastodon_length, utf16_length, x_length
+from social.counting import (bluesky_length, grapheme_count, mastodon_length, utf16_length,
+                             with_recognised_host, x_length)
 from social.hashtags import hashtag, hashtags
 from social.messages import SocialProblem
-from social.summary import html_to_text, sentences
-from social.texts import (BIO_LINE, ELLIPSIS, LINK_LABEL, PLATFORM_BY_KEY, PLATFORMS, Link,
-                          ReleaseSocial, build_texts, telegram_escape, utm_url)
+from social.outputs import ReleaseSnippets, release_json
+from social.summary import clauses, html_to_text, sentences, strip_dateline
+from social.texts import (BIO_LINE, ELLIPSIS, LINK_LABEL, PLATFORM_BY_KEY, PLATFORMS, Link, ReleaseSocial,
+                          Utm, build_texts, lede_sentences, overrides_of, telegram_escape, utm_url)
 
 URL = "https://humas.brpkn.go.id/berita/2026/11/program-nelayan/"
 TITLE = "BRPKN Luncurkan Program Pelindungan Nelayan Pesisir di 12 Provinsi"
@@ -31,19 +33,21 @@ RELEASE = ReleaseSocial(TITLE, URL, SUMMARY, tags=TAGS, institution_hashtags=("B
 
 # --- the table ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("key, limit, link", [
-    ("x", 280, Link.INLINE), ("threads", 500, Link.INLINE), ("mastodon", 500, Link.INLINE),
-    ("bluesky", 300, Link.INLINE), ("linkedin", 3000, Link.INLINE),
-    ("facebook", 63206, Link.INLINE), ("instagram", 2200, Link.BIO),
-    ("whatsapp", 4096, Link.INLINE), ("telegram", 4096, Link.INLINE),
+@pytest.mark.parametrize("key, limit, link, utm", [
+    ("x", 280, Link.TEXT, Utm.FULL), ("threads", 500, Link.TEXT, Utm.SHORT),
+    ("mastodon", 500, Link.TEXT, Utm.FULL), ("bluesky", 300, Link.CARD, Utm.FULL),
+    ("linkedin", 3000, Link.TEXT, Utm.SHORT), ("facebook", 63206, Link.TEXT, Utm.SHORT),
+    ("instagram", 2200, Link.BIO, Utm.FULL), ("whatsapp", 4096, Link.TEXT, Utm.SHORT),
+    ("telegram", 4096, Link.TEXT, Utm.SHORT),
 ])
-def test_platform_table(key, limit, link):
+def test_platform_table(key, limit, link, utm):
     platform = PLATFORM_BY_KEY[key]
-    assert (platform.limit, platform.link, platform.field) == (limit, link, f"social_{key}")
+    assert (platform.limit, platform.link, platform.utm, platform.field) == (limit, link, utm, f"social_{key}")
 
 
-def test_instagram_hashtag_cap_is_five():
-    assert PLATFORM_BY_KEY["instagram"].hashtag_cap == 5
+@pytest.mark.parametrize("key, cap", [("x", 2), ("threads", 1), ("instagram", 5)])
+def test_hashtag_caps_follow_each_platforms_custom(key, cap):
+    assert PLATFORM_BY_KEY[key].hashtag_cap == cap
 
 
 # --- per-platform output of one release --------------------------------------------------------
@@ -60,22 +64,38 @@ def test_no_problems_and_every_platform_present():
 def test_text_within_limit_and_counted_the_platform_way(platform):
     text = TEXTS[platform.key]
     assert text.length == platform.count(text.text) <= platform.limit
-    assert text.url == f"{URL}?utm_source={platform.key}&utm_medium=social&utm_campaign=siaran"
+    campaign = "&utm_campaign=siaran" if platform.utm is Utm.FULL else ""
+    assert text.link == f"{URL}?utm_source={platform.key}&utm_medium=social{campaign}"
+    assert text.link_as == platform.link.value
 
 
-@pytest.mark.parametrize("key", ["x", "threads", "mastodon", "bluesky", "linkedin", "facebook"])
+@pytest.mark.parametrize("key", ["x", "threads", "mastodon", "linkedin", "facebook", "telegram"])
 def test_plain_platforms_open_with_title_and_link_the_utm_url(key):
     text = TEXTS[key].text
     assert text.startswith(TITLE + "\n\n")
-    assert f"{LINK_LABEL} {URL}?utm_source={key}&utm_medium=social&utm_campaign=siaran" in text
-    assert TEXTS[key].parse_mode is None
+    assert f"{LINK_LABEL} {TEXTS[key].link}" in text
+    assert (TEXTS[key].bot_text is not None) == (key == "telegram")
+
+
+def test_a_link_shown_and_counted_in_full_carries_a_short_query():
+    assert TEXTS["facebook"].link == f"{URL}?utm_source=facebook&utm_medium=social"
+    assert TEXTS["x"].link == f"{URL}?utm_source=x&utm_medium=social&utm_campaign=siaran"
+
+
+def test_bluesky_link_travels_as_a_card_outside_the_300():
+    text = TEXTS["bluesky"]
+    assert "http" not in text.text and LINK_LABEL not in text.text
+    assert text.link_as == "card"
+    assert text.link == f"{URL}?utm_source=bluesky&utm_medium=social&utm_campaign=siaran"
+    # Room the link no longer takes goes to the lede: both sentences that fit.
+    assert text.text.split("\n\n")[1] == " ".join(sentences(html_to_text(SUMMARY))[:2])
 
 
 def test_facebook_hook_is_the_title_within_125_characters():
     assert TEXTS["facebook"].text[:125].startswith(TITLE)
 
 
-def test_x_counts_weighted_and_shortens_summary_before_hashtags():
+def test_x_counts_weighted_and_shortens_the_lede_before_hashtags():
     text = TEXTS["x"].text
     assert parse_tweet(text).weightedLength <= 280 and parse_tweet(text).valid
     # The second sentence had to give way, the hashtags did not.
@@ -105,15 +125,26 @@ def test_whatsapp_bold_title():
     assert "#" not in TEXTS["whatsapp"].text  # hashtags are not links on WhatsApp
 
 
-def test_telegram_is_markdown_v2_with_everything_escaped():
+def test_telegram_copy_text_is_plain_and_the_bot_text_is_markdown_v2():
     text = TEXTS["telegram"]
-    assert text.parse_mode == "MarkdownV2"
-    assert text.text.startswith(f"*{TITLE}*\n\n")
-    assert "\\(BRPKN\\)" in text.text and "40\\.000" in text.text
-    assert "utm\\_source\\=telegram" in text.text and "\\#BRPKN" in text.text
+    assert "\\" not in text.text and "*" not in text.text
+    assert "(BRPKN)" in text.text and "40.000" in text.text and "#BRPKN" in text.text
+    assert text.bot_parse_mode == "MarkdownV2"
+    assert text.bot_text.startswith(f"*{TITLE}*\n\n")
+    assert "\\(BRPKN\\)" in text.bot_text and "40\\.000" in text.bot_text
+    assert "utm\\_source\\=telegram" in text.bot_text and "\\#BRPKN" in text.bot_text
     # No reserved character is left unescaped outside the bold markers.
-    body = text.text[len(TITLE) + 2:]
+    body = text.bot_text[len(TITLE) + 2:]
     assert not re.search(r"(?<!\\)[_*\[\]()~`>#+\-=|{}.!]", body.replace("\\\\", ""))
+    # Unescaped and unbolded, the bot's post reads as the pasted one.
+    assert re.sub(r"\\(.)", r"\1", text.bot_text).replace(f"*{TITLE}*", TITLE, 1) == text.text
+
+
+def test_telegram_override_is_pasted_as_written_and_escaped_for_the_bot():
+    texts = build_texts(ReleaseSocial(TITLE, URL, overrides={"telegram": "Hari ini (25/11): 12.000 bibit!"}))[0]
+    assert texts["telegram"].text == "Hari ini (25/11): 12.000 bibit!"
+    assert texts["telegram"].bot_text == "Hari ini \\(25/11\\): 12\\.000 bibit\\!"
+    assert texts["telegram"].bot_parse_mode == "MarkdownV2"
 
 
 @pytest.mark.parametrize("raw, escaped", [
@@ -232,11 +263,104 @@ def test_title_words_cut_last_with_ellipsis():
     assert x_length(text) <= 280
 
 
-def test_summary_cut_by_words_drops_trailing_comma():
-    release = ReleaseSocial("Judul", URL, summary_text="Satu, dua, tiga, " + "empat " * 80)
-    text = build_texts(release)[0]["bluesky"].text
-    summary = text.split("\n\n")[1]
-    assert summary.endswith("empat…") and bluesky_length(text) <= 300
+def test_no_lede_rather_than_a_word_and_an_ellipsis():
+    release = ReleaseSocial("Judul", URL, summary_text="Satu, dua, tiga, " + "empat " * 80 + "lima. Enam.",
+                            institution_hashtags=("BRPKN",))
+    texts = build_texts(release)[0]
+    assert texts["x"].text == f"Judul\n\n{LINK_LABEL} {utm_url(URL, 'x')}\n\n#BRPKN"
+    assert texts["threads"].text == f"Judul\n\n{LINK_LABEL} {utm_url(URL, 'threads', Utm.SHORT)}\n\n#BRPKN"
+    assert texts["bluesky"].text == "Judul\n\n#BRPKN"
+
+
+def test_the_first_sentence_is_kept_before_hashtags():
+    # Room for the first sentence or for the hashtags, not both: the sentence stays.
+    first = "Program ini menjangkau " + "nelayan " * 25 + "kecil."
+    release = ReleaseSocial("Judul", URL, summary_text=f"{first} Dua.", institution_hashtags=("BRPKN",),
+                            tags=("Nelayan",))
+    assert build_texts(release)[0]["x"].text == f"Judul\n\n{first}\n\n{LINK_LABEL} {utm_url(URL, 'x')}"
+
+
+def test_the_link_label_goes_before_the_first_sentence_does():
+    # 229 + 46 fits with 'Selengkapnya: ', 237 + 46 only without it (14 less).
+    first = "Program ini menjangkau " + "nelayan " * 26 + "kecil."
+    release = ReleaseSocial("Judul", URL, summary_text=f"{first} Dua.", institution_hashtags=("BRPKN",))
+    assert build_texts(release)[0]["x"].text == f"Judul\n\n{first}\n\n{utm_url(URL, 'x')}\n\n#BRPKN"
+    # Instagram's bio line is not a link label: it stays.
+    assert BIO_LINE in build_texts(release)[0]["instagram"].text
+
+
+def test_a_too_long_first_sentence_gives_way_to_its_first_clause():
+    clause = "Program ini menjangkau " + "nelayan " * 15 + "kecil"
+    release = ReleaseSocial("Judul", URL, summary_text=f"{clause}; pendaftaran dibuka " + "besok " * 20 + "pagi.")
+    lede = build_texts(release)[0]["x"].text.split("\n\n")[1]
+    assert lede == clause + ELLIPSIS
+
+
+def test_social_summary_wins_over_the_summary_and_an_override_over_both():
+    release = ReleaseSocial(TITLE, URL, SUMMARY, social_summary="Nelayan kecil kini terlindungi. Daftar sekarang.",
+                            overrides={"x": "Teks X sendiri"})
+    texts = build_texts(release)[0]
+    assert texts["facebook"].text.split("\n\n")[1] == "Nelayan kecil kini terlindungi. Daftar sekarang."
+    assert texts["x"].text == "Teks X sendiri" and texts["x"].overridden
+
+
+def test_the_dateline_never_opens_a_lede():
+    release = ReleaseSocial(TITLE, URL, summary_text="Jakarta (25/11) – BRPKN menanam bibit. Warga ikut.",
+                            place="Jakarta")
+    assert lede_sentences(release) == ["BRPKN menanam bibit.", "Warga ikut."]
+    assert all("Jakarta (25/11)" not in text.text for text in build_texts(release)[0].values())
+
+
+def test_overrides_are_the_platform_fields_only():
+    assert overrides_of({"social_x": "a", "social_image": "b.jpg", "social_summary": "c", "title": "d"}) == {"x": "a"}
+
+
+# --- links to the public site ------------------------------------------------------------------
+
+DEMO = "https://humas.brpkn.example/berita/2026/11/x/"
+
+
+def test_own_links_count_as_the_platform_counts_the_public_domain():
+    # X and Mastodon shorten only links on domains they know; the texts are for the
+    # public site, whose links they will count as 23 whatever this build's domain.
+    text = f"Baca {DEMO}?utm_source=x"
+    assert x_length(text) == 5 + len(DEMO) + len("?utm_source=x")
+    for key in ("x", "mastodon"):
+        assert PLATFORM_BY_KEY[key].length(text, "https://humas.brpkn.example") == 5 + 23
+    # Other links and other platforms are counted as they stand.
+    assert PLATFORM_BY_KEY["x"].length("https://lain.example/a", "https://humas.brpkn.example") == 22
+    assert PLATFORM_BY_KEY["threads"].length(text, "https://humas.brpkn.example") == len(text)
+
+
+def test_generated_and_override_texts_count_own_links_on_a_demo_domain_as_23():
+    release = ReleaseSocial(TITLE, DEMO, SUMMARY, overrides={"mastodon": "Baca " + DEMO + "a" * 600})
+    texts, problems = build_texts(release)
+    assert texts["x"].length == parse_tweet(texts["x"].text.replace("humas.brpkn.example", "humas.go.id")).weightedLength
+    assert texts["mastodon"].length == 5 + 23 and problems == []
+
+
+@pytest.mark.parametrize("text, site, expected", [
+    ("a https://humas.brpkn.example/b c", "https://humas.brpkn.example", "a https://example.com/b c"),
+    ("http://127.0.0.1:8000/x", "http://127.0.0.1:8000", "http://example.com/x"),
+    ("https://humas.brpkn.example.", "https://humas.brpkn.example", "https://humas.brpkn.example."),
+    ("https://humas.brpkn.examples/x", "https://humas.brpkn.example", "https://humas.brpkn.examples/x"),
+])
+def test_with_recognised_host(text, site, expected):
+    assert with_recognised_host(text, site) == expected
+
+
+def test_release_json_gives_link_card_and_bot_text_apart():
+    import json
+    from datetime import datetime, timezone
+    snippets = ReleaseSnippets("id-1", "x", TITLE, URL, "https://humas.brpkn.go.id/social/x.jpg",
+                               datetime(2026, 11, 25, 2, 30, tzinfo=timezone.utc), TEXTS)
+    data = json.loads(release_json(snippets))
+    bluesky, telegram, x = data["texts"]["bluesky"], data["texts"]["telegram"], data["texts"]["x"]
+    assert (bluesky["link_as"], bluesky["card"], bluesky["link"]) == (
+        "card", "https://humas.brpkn.go.id/social/x.jpg", TEXTS["bluesky"].link)
+    assert telegram["text"] == TEXTS["telegram"].text
+    assert telegram["bot_api"] == {"text": TEXTS["telegram"].bot_text, "parse_mode": "MarkdownV2"}
+    assert set(x) == {"text", "length", "limit", "link", "link_as", "overridden"}
 
 
 # --- overrides ---------------------------------------------------------------------------------
@@ -271,10 +395,11 @@ def test_override_problems_unknown_platform_empty_and_instagram_rules():
 
 
 def test_generated_text_that_cannot_fit_is_a_problem():
-    long_url = "https://humas.brpkn.go.id/" + "a" * 300 + "/"
+    long_url = "https://humas.brpkn.go.id/" + "a" * 480 + "/"
     problems = build_texts(ReleaseSocial("Judul", long_url))[1]
-    assert [p.field for p in problems] == ["social_bluesky"]
-    assert problems[0].message.startswith("teks otomatis Bluesky tetap ")
+    assert problems == [SocialProblem("social_threads", (
+        "teks otomatis Threads tetap 565 dari batas 500 (karakter) walau ringkasan, tagar dan judul "
+        "sudah dipendekkan; periksa alamat situs"))]
 
 
 # --- property: limits hold, nothing is split ---------------------------------------------------
@@ -304,13 +429,22 @@ def _tokens(text: str) -> set[str]:
 
 
 def _unmark(platform_key: str, text: str) -> str:
-    """The text as the reader sees it: markup markers and escapes removed."""
-    if platform_key not in ("whatsapp", "telegram"):
+    """The text as the reader sees it: WhatsApp's bold markers removed."""
+    if platform_key != "whatsapp":
         return text
     head, sep, rest = text.partition("\n\n")
     assert head.startswith("*") and head.endswith("*") and len(head) > 2
-    text = head[1:-1] + sep + rest
-    return re.sub(r"\\(.)", r"\1", text, flags=re.S) if platform_key == "telegram" else text
+    return head[1:-1] + sep + rest
+
+
+def _lede_forms(release: ReleaseSocial) -> set[str]:
+    """Every lede a text may carry: whole first sentences, or first clauses and '…'."""
+    parts = lede_sentences(release)
+    forms = {" ".join(parts[:k]) for k in range(1, len(parts) + 1)}
+    if parts:
+        first = clauses(parts[0])
+        forms |= {"; ".join(first[:k]).rstrip(",;:—–- ") + ELLIPSIS for k in range(1, len(first))}
+    return forms
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -334,12 +468,16 @@ def test_property_limits_hold_and_nothing_is_split(title, paragraphs, tags, inst
         assert platform.count(text) <= platform.limit, platform.key
         if platform.key == "x":
             assert parse_tweet(text).valid
-        page_link = utm_url(url, platform.key)
+        page_link = texts[platform.key].link
         plain = _unmark(platform.key, text)
-        if platform.link is Link.BIO:
-            assert page_link not in plain
-        else:
+        if platform.link is Link.TEXT:
             assert page_link in plain.split(), platform.key  # the URL is never cut
+        else:
+            assert url not in plain
+        assert "\\" not in text or "\\" in title + summary_plain, platform.key  # no escapes added
+        blocks = plain.split("\n\n")
+        lede = [b for b in blocks[1:] if not b.startswith((LINK_LABEL, "#")) and b != page_link]
+        assert not lede or lede[0] in _lede_forms(release), (platform.key, lede)
         for token in plain.split():
             if token in allowed or token == page_link:
                 continue
