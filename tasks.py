@@ -95,6 +95,14 @@ def social_golden(c):
           env={"SIARAN_UPDATE_GOLDEN": "1"})
 
 
+@task(name="check-golden")
+def check_golden(c):
+    """Rewrite the golden `invoke check --format …` outputs (tests/golden/check/) from the bad-input
+    fixtures, after an intended change; review the diff before committing."""
+    c.run(f"{sys.executable} -m pytest tests/site/test_check_command_formats.py", pty=False,
+          env={"SIARAN_UPDATE_GOLDEN": "1"})
+
+
 @task(help={"n": "number of releases", "out": "content folder to write into"})
 def corpus(c, n=1000, out="bench/corpus/content"):
     """Write N valid generated releases (and shared photos) into OUT."""

@@ -2,8 +2,7 @@
 golden files (tests/golden/check/). The fixtures give errors; one release dated in 2099
 adds a scheduled notice and a far-ahead warning, so every severity is in each format.
 
-Regenerate the golden files after an intended change with
-`SIARAN_UPDATE_GOLDEN=1 ./dev test --tests tests/site/test_check_command_formats.py`, then read the diff.
+Regenerate the golden files after an intended change with `./dev check-golden`, then read the diff.
 """
 from __future__ import annotations
 
