@@ -17,7 +17,7 @@ import logging
 
 from pelican import signals
 
-from siaran.schedule import DRAFT, PREVIEW, now_of, references, unlink
+from siaran.schedule import DRAFT, PREVIEW, is_public, now_of, references, unlink
 
 logger = logging.getLogger("schedule")
 
@@ -29,12 +29,14 @@ def texts_of(content) -> list[str]:
 
 
 def withhold_releases(generator) -> None:
+    """article_generator_pretaxonomy: before Pelican groups the articles into anything."""
     settings, context = generator.settings, generator.context
     now, preview = now_of(settings), bool(settings.get(PREVIEW))
-    due = [a for a in generator.articles if a.date <= now]
-    scheduled = [a for a in generator.articles if a.date > now]
-    due_translations = [a for a in generator.translations if a.date <= now]
-    withheld = [*scheduled, *(a for a in generator.translations if a.date > now),
+    # Pelican has set drafts apart already; of the rest, the rule keeps what is due.
+    due = [a for a in generator.articles if is_public(a.status, a.date, now)]
+    scheduled = [a for a in generator.articles if not is_public(a.status, a.date, now)]
+    due_translations = [a for a in generator.translations if is_public(a.status, a.date, now)]
+    withheld = [*scheduled, *(a for a in generator.translations if not is_public(a.status, a.date, now)),
                 *generator.drafts, *generator.drafts_translations]
     generator.articles, generator.translations = due, due_translations
     refs = references(context)
@@ -56,6 +58,7 @@ def withhold_releases(generator) -> None:
 
 
 def withhold_draft_pages(generator) -> None:
+    """page_generator_finalized: pages have no dates, only drafts to set apart."""
     settings, context = generator.settings, generator.context
     refs = references(context)
     refs.add(True, (text for page in [*generator.pages, *generator.hidden_pages] for text in texts_of(page)))
