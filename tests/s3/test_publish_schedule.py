@@ -55,6 +55,8 @@ def test_a_run_with_nothing_due_uploads_nothing(bucket, s3env, tmp_path):
     page, _ = read_object(client, bucket, f"www/{RELEASE_URL}index.html")
     assert b"https://humas.brpkn.example/" in page    # the public build (publishconf.py)
 
+    print(f"first run {first['uploaded']} uploaded; before the hour 0; at the hour {due['uploaded']}")
+
     # and the run after it has nothing new again
     after = publish(project, bucket, DUE, tmp_path / "5.json")
     assert (after["uploaded"], after["deleted"]) == (0, 0)
