@@ -25,7 +25,13 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["reader_cache", "schedule", "humas_content", "site_index", "feeds", "social", "parallel_write"]
+PLUGINS = ["reader_cache", "sanitize", "schedule", "humas_content", "site_index", "feeds", "social",
+           "published_files", "parallel_write"]
+
+# Hosts whose https pages a body may embed in an <iframe> (sandboxed, lazy);
+# any other iframe, script, event handler or javascript: link is removed
+# (siaran/sanitize.py; docs/security.md).
+EMBED_HOSTS = ["www.youtube-nocookie.com"]
 
 # Release categories editors may use (front matter `category`).
 CATEGORIES = ["Berita Utama", "Siaran Pers", "Pengumuman", "Artikel"]
@@ -109,6 +115,7 @@ MARKDOWN = {
         "markdown.extensions.meta": {},
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.smarty": {"smart_angled_quotes": False},
+        "siaran.markup": {},   # table alignment as classes, not inline styles (CSP)
     },
     "output_format": "html5",
 }

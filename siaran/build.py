@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from siaran import schedule
+from siaran import boundary, schedule
 from siaran.checkjob import CheckJob
 from siaran.messages import MSG
 from siaran.output import OutputStore
@@ -113,6 +113,10 @@ def reader_cache_path(settings: dict, project: Path) -> str:
                 schedule.NOW, schedule.PREVIEW}    # *now* decides what is published, not how it reads
     stable = {key: value for key, value in settings.items() if key not in volatile}
     text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
+    # Cached bodies are already sanitised (plugins/sanitize): the cleaning code is an input too.
+    from siaran import markup, sanitize
+    code = b"".join(Path(module.__file__).read_bytes() for module in (markup, sanitize))
+    text += version("nh3") + hashlib.sha256(code).hexdigest()
     folder = project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16]
     for stale in folder.parent.glob("*"):  # caches of earlier settings are never read again
         if stale != folder:
@@ -206,6 +210,11 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
         raise ValueError(MSG["preview_public"].format(settings=settings_file.name))
     staging = output.with_name(output.name + ".staging")
     store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
+    if boundary.symlinks(Path(settings["PATH"]).resolve()):
+        # Pelican follows symlinks while it reads (a link to / would read the whole
+        # disk), so content with one is refused before Pelican starts.
+        result = check_site(settings_file.parent, settings, plugin_checks(settings))
+        return BuildSummary(False, result.problems, seconds=time.perf_counter() - started)
     checking = CheckJob.start(settings_file.parent, settings, plugin_checks(settings))
     counter = None
     try:

@@ -48,8 +48,8 @@ def release_text(index: int, rng: random.Random, start: datetime) -> tuple[str, 
         f"authors: Penulis {rng.randint(1, 25)}",
         f"credit: Humas/{rng.choice('ABCDEFGH')}{rng.choice('ABCDEFGH')}",
     ]
-    if index % 3 != 2:  # two thirds carry a photo, like real release streams
-        meta += [f"image: gambar/korpus/foto-{index % PHOTOS:02d}.jpg",
+    if has_photo(index):  # two thirds carry a photo, like real release streams
+        meta += [f"image: gambar/korpus/foto-{photo_number(index):02d}.jpg",
                  "image_alt: Pemandangan pesisir dengan laut dan pepohonan",
                  f"image_caption: {_sentence(rng, 6, 12)}",
                  "image_credit: Foto: Humas/Korpus"]
@@ -58,11 +58,21 @@ def release_text(index: int, rng: random.Random, start: datetime) -> tuple[str, 
     return f"berita/{date:%Y}/{index:05d}.md", "\n".join(meta) + "\n\n" + "\n\n".join(body) + "\n"
 
 
+def has_photo(index: int) -> bool:
+    return index % 3 != 2
+
+
+def photo_number(index: int) -> int:
+    """Photos in turn over the releases that carry one, so each written photo is used
+    (an unused one is never published, and `invoke check` says so)."""
+    return (index - index // 3) % PHOTOS
+
+
 def write_corpus(n: int, content_dir: Path, seed: int = 2024, with_pages: bool = True) -> int:
     """Write n releases under content_dir/berita and shared photos; returns n."""
     rng = random.Random(seed)
     start = datetime(2020, 1, 6, 8, 0)
-    for index in range(PHOTOS):
+    for index in sorted({photo_number(i) for i in range(n) if has_photo(i)}):
         photo = content_dir / "gambar" / "korpus" / f"foto-{index:02d}.jpg"
         if not photo.exists():
             write_scene(photo, seed=index)

@@ -8,13 +8,14 @@ the build and every plugin judge with the same moment, and the output is a
 function of the content and *now* alone.
 
 Pure: no Pelican, no files. The Pelican glue is plugins/schedule; ppid and the
-checks import `is_public` from here, so the rule has one owner.
+checks import `is_public` from here, so the rule has one owner. Which files are
+published follows from it: plugins/published_files copies only what the
+content this build writes refers to, and withheld content is not written.
 """
 from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
@@ -28,7 +29,7 @@ PREVIEW = "SIARAN_PREVIEW"
 """Settings key: True in a preview build (`serve --preview`): drafts and scheduled
 releases are written under draf/ with a banner. A publish build never sets it."""
 WITHHELD = "SIARAN_WITHHELD"
-"""Context key: the build's `References` (what public and withheld items mention)."""
+"""Context key: the sources this build withholds (`withheld_sources`)."""
 
 DRAFT = "draft"
 
@@ -83,27 +84,6 @@ def far_ahead(date: datetime, now: datetime) -> bool:
     return date > one_year_after(now)
 
 
-# -- what withheld items reference -----------------------------------------------------------
-
-_BOUNDARY_AFTER = r"(?![\w.~%+-])"
-
-
-def mentioned(paths: Iterable[str], texts: Iterable[str]) -> set[str]:
-    """The content-relative `paths` (e.g. gambar/berita/x.jpg) that occur in any of `texts`
-    as a whole path: inside a `{static}` link, a plain `/gambar/...` URL, or a front-matter
-    value. A longer name that merely starts with the path does not count."""
-    wanted = sorted(set(paths), key=len, reverse=True)
-    if not wanted:
-        return set()
-    pattern = re.compile("(?<![\\w.~%+-])(?:" + "|".join(map(re.escape, wanted)) + ")" + _BOUNDARY_AFTER)
-    found: set[str] = set()
-    for text in texts:
-        found.update(pattern.findall(text))
-        if len(found) == len(wanted):
-            break
-    return found
-
-
 # -- links to withheld items -----------------------------------------------------------------
 
 _SOURCE_LINK = re.compile(r"\{filename\}([^\s)\"'<>]+)")
@@ -134,34 +114,16 @@ def unlink(html: str, relative_dir: str, withheld: set[str]) -> str:
                           html)
 
 
-@dataclass
-class References:
-    """Texts of one build's items, split by whether the item is public at *now*.
-
-    Each plugin that owns items adds them (humas content via plugins/schedule,
-    the register via ppid); the static files stage asks which files only
-    withheld items mention. Created per build in the shared context.
-    """
-
-    public: list[str] = field(default_factory=list)
-    withheld: list[str] = field(default_factory=list)
-    withheld_sources: set[str] = field(default_factory=set)
-    """Content-relative source paths of withheld releases and pages, for `unlink`."""
-
-    def add(self, public: bool, texts: Iterable[str]) -> None:
-        (self.public if public else self.withheld).extend(text for text in texts if text)
-
-    def held_back(self, files: Iterable[str]) -> set[str]:
-        """Of `files`, those a withheld item mentions and no public item does."""
-        if not self.withheld:
-            return set()
-        private = mentioned(files, self.withheld)
-        return private - mentioned(private, self.public) if private else set()
-
-
-def references(context: dict) -> References:
-    """The build's References, made on first use (the context is per build)."""
+def withheld_sources(context: dict) -> set[str]:
+    """Content-relative sources of the releases and pages this build withholds (made on
+    first use: the context is per build), for `unlink` in the stages after the first."""
     found = context.get(WITHHELD)
     if found is None:
-        found = context[WITHHELD] = References()
+        found = context[WITHHELD] = set()
     return found
+
+
+def drafts_written(settings: dict, kind: str = "release") -> bool:
+    """Whether this build writes drafts (of releases or pages): only a preview does."""
+    key = "DRAFT_SAVE_AS" if kind == "release" else "DRAFT_PAGE_SAVE_AS"
+    return bool(settings.get(PREVIEW)) and bool(settings.get(key))

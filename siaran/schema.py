@@ -127,19 +127,23 @@ class UrlPath(Field):
 
 
 class ContentFile(Field):
-    """A file under content/, e.g. `gambar/berita/foto.jpg`; it must exist."""
+    """A file under content/, e.g. `gambar/berita/foto.jpg`; it must exist, inside
+    content/, reached through no symlink (content arrives in pull requests)."""
 
     def __init__(self, *, suffixes: tuple[str, ...], **kw):
         super().__init__(**kw)
         self.suffixes = suffixes
 
     def convert(self, raw, ctx):
-        value = raw.strip().lstrip("/")
-        if value.startswith("{static}"):
-            value = value[len("{static}"):].lstrip("/")
-        path = (ctx.content_root / value).resolve()
-        if not path.is_relative_to(ctx.content_root.resolve()):
+        from siaran.boundary import field_path, through_symlink
+        value = field_path(raw) or ""
+        if value.startswith("../") or value == ".." or ctx.content_root.joinpath(value) == ctx.content_root:
             raise FieldError(MSG["path_escapes"].format(got=raw))
+        if through_symlink(ctx.content_root, value):
+            raise FieldError(MSG["path_symlink"].format(got=raw))
+        path = ctx.content_root / value
+        if any(part.startswith(".") for part in Path(value).parts):
+            raise FieldError(MSG["boundary_dotfile_field"].format(got=raw))
         if path.suffix.lower() not in self.suffixes:
             raise FieldError(MSG["bad_suffix"].format(suffixes=", ".join(self.suffixes), got=raw))
         if not path.is_file():
@@ -147,7 +151,66 @@ class ContentFile(Field):
         return value
 
 
+class Photo(ContentFile):
+    """A photo under content/ that is a whole image of the type its name says."""
+
+    def __init__(self, **kw):
+        super().__init__(suffixes=IMAGE_SUFFIXES, **kw)
+
+    def convert(self, raw, ctx):
+        from siaran import photos
+        value = super().convert(raw, ctx)
+        trouble = photos.problem(ctx.content_root / value)
+        if trouble:
+            raise FieldError(MSG["photo_broken"].format(got=value, why=trouble))
+        return value
+
+
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+#: Documents the register and bodies may publish (never markup or script).
+DOCUMENT_SUFFIXES = (".pdf", ".csv", ".xlsx", ".xls", ".docx", ".doc", ".odt", ".ods", ".json",
+                     ".geojson", ".zip", ".txt")
+
+
+_OUTPUT_NAME = re.compile(r"^[a-z0-9][a-z0-9._/-]*$")
+
+
+class OutputName(Field):
+    """Where a special page is written (`save_as`) or linked (`url`): a relative
+    name inside the output, an HTML page or a folder, never a file the build
+    writes itself (robots.txt, a feed, the register's exports) or a listing."""
+
+    def __init__(self, *, folder_ok: bool, **kw):
+        super().__init__(**kw)
+        self.folder_ok = folder_ok
+
+    def convert(self, raw, ctx):
+        from siaran.boundary import reserved_folders
+        value = raw.strip()
+        parts = value.split("/")
+        shape_ok = value.endswith(".html") or (self.folder_ok and value.endswith("/"))
+        if (not _OUTPUT_NAME.match(value) or not shape_ok or ".." in parts or "." in parts
+                or "//" in value or value in ("index.html", "/")):
+            raise FieldError(MSG["bad_output_name"].format(got=raw))
+        settings = ctx.settings or {}
+        register = str(settings.get("PPID_BASE_URL", "")).strip("/")
+        reserved = reserved_folders(settings) - {register}
+        if len(parts) > 1 and parts[0] in reserved or (register and value.rstrip("/") == register) \
+                or (register and value == f"{register}/index.html"):
+            raise FieldError(MSG["reserved_output_name"].format(got=raw, folder=parts[0]))
+        return value
+
+
+class TemplateName(Field):
+    """A template of the theme, by name without `.html`, e.g. `page` or `404`."""
+
+    def convert(self, raw, ctx):
+        value = raw.strip()
+        folder = Path((ctx.settings or {}).get("THEME", "theme")) / "templates"
+        if not _SLUG.match(value.replace("_", "-")) or not (folder / f"{value}.html").is_file():
+            names = sorted(p.stem for p in folder.glob("*.html") if not p.stem.startswith("_"))
+            raise FieldError(MSG["bad_template"].format(got=raw, names=", ".join(names)))
+        return value
 
 
 def _categories(ctx: Context) -> tuple[str, ...]:
@@ -166,7 +229,7 @@ RELEASE_FIELDS: dict[str, Field] = {
     "location": Text(required=True, doc="Dateline city, e.g. Jakarta."),
     "authors": ListOf(Text(max_length=80), doc="Writers, comma-separated."),
     "credit": Text(doc="Closing credit line, e.g. Humas/MIT/AH."),
-    "image": ContentFile(suffixes=IMAGE_SUFFIXES, doc="Photo under content/, e.g. gambar/berita/x.jpg."),
+    "image": Photo(doc="Photo under content/, e.g. gambar/berita/x.jpg."),
     "image_alt": Text(max_length=250, doc="Text alternative; required when image is set."),
     "image_caption": Text(doc="Caption shown under the photo."),
     "image_credit": Text(doc="Photo credit, e.g. Foto: Humas/Oji."),
@@ -174,7 +237,7 @@ RELEASE_FIELDS: dict[str, Field] = {
     "status": Choice(("draft", "published"), default="published", doc="draft is not published."),
     "slug": Slug(doc="URL name; derived from the title when absent."),
     "redirect_from": ListOf(UrlPath(), doc="Old URLs that must redirect here."),
-    "social_image": ContentFile(suffixes=IMAGE_SUFFIXES, doc="Own share image instead of the generated card."),
+    "social_image": Photo(doc="Own share image instead of the generated card."),
     "social_summary": Text(max_length=400, doc="Own lede of the social texts instead of the summary."),
     **{f"social_{platform}": Text(doc=f"Own text for {platform}.") for platform in (
         "x", "threads", "mastodon", "bluesky", "linkedin", "facebook", "instagram", "whatsapp", "telegram")},
@@ -186,9 +249,9 @@ PAGE_FIELDS: dict[str, Field] = {
     "slug": Slug(doc="URL name."),
     "summary": Text(max_length=400, doc="Description for search engines."),
     "status": Choice(("draft", "published", "hidden"), default="published", doc="hidden: built, not in menus."),
-    "save_as": Text(doc="Only for special pages such as 404.html."),
-    "url": Text(doc="Only for special pages."),
-    "template": Text(doc="Theme template name, for special pages."),
+    "save_as": OutputName(folder_ok=False, doc="Only for special pages such as 404.html."),
+    "url": OutputName(folder_ok=True, doc="Only for special pages; matches save_as."),
+    "template": TemplateName(doc="Theme template name, for special pages."),
     "modified": DateTime(doc="Last update, WIB."),
 }
 

@@ -79,7 +79,9 @@ def read_source(path: Path, root: Path) -> SourceFile:
     except ValueError:
         rel = path.as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: Windows Notepad starts a file with a byte-order mark, which
+        # would otherwise glue itself to the first field's name.
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         source = SourceFile(path=path, rel=rel)
         source.syntax_errors.append((1, f"file is not valid UTF-8 (byte {error.start})"))

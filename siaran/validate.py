@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from siaran import dates, schedule
+from siaran import boundary, dates, schedule
 from siaran.messages import MSG
 from siaran.problems import ERROR, INFO, WARNING, Problem
 from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
@@ -146,10 +146,40 @@ def schedule_notes(path: str, line: int, field_name: str, when, status, now) -> 
 
 
 def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
+    """Markdown files of the folders, symlinks left out (boundary_problems refuses them)."""
     found = []
     for folder in folders:
-        found.extend((root / folder).rglob("*.md"))
+        found.extend(path for path in (root / folder).rglob("*.md")
+                     if not boundary.through_symlink(root, path.relative_to(root).as_posix()))
     return sorted(found)
+
+
+def boundary_problems(content_root: Path, project: Path, sources: Iterable[SourceFile]) -> list[Problem]:
+    """Symlinks anywhere under content/, and body links that leave it or name
+    nothing publishable: errors, because the build would publish what they reach."""
+    problems = []
+    for link in boundary.symlinks(content_root):
+        shown = link.relative_to(project).as_posix() if link.is_relative_to(project) else link.as_posix()
+        problems.append(Problem(shown, 1, "berkas", MSG["symlink"]))
+    for source in sources:
+        rel = source.path.resolve().relative_to(content_root).as_posix() \
+            if source.path.resolve().is_relative_to(content_root) else source.path.name
+        problems += boundary.link_problems(content_root, rel, source.rel, "body", source.body, source.body_line)
+        if source.get("summary"):
+            problems += boundary.link_problems(content_root, rel, source.rel, "summary", source.get("summary"),
+                                               source.line_of("summary"))
+    return problems
+
+
+def page_target_problems(item: Checked) -> list[Problem]:
+    """A page's `url` must be where its `save_as` puts it, or links to it break."""
+    url, save_as = item.values.get("url"), item.values.get("save_as")
+    if not (url and save_as):
+        return []
+    if save_as in (url, url + "index.html"):
+        return []
+    return [Problem(item.source.rel, item.source.line_of("url"), "url",
+                    MSG["url_save_as_mismatch"].format(url=url, save_as=save_as))]
 
 
 def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck] = ()) -> CheckResult:
@@ -167,13 +197,21 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
             if kind == "release":
                 found += [Problem(source.rel, source.line_of(anchor), name, message)
                           for name, message, anchor in required_when(values)]
+            item = Checked(source, kind, values)
+            if kind == "page":
+                found += page_target_problems(item)
             problems += found
-            items.append(Checked(source, kind, values))
+            items.append(item)
     published = [i for i in items if i.values.get("status", "published") != "draft"]
     problems += check_duplicates([i for i in items if i.kind == "release"], lambda i: i.values.get("id"), "id")
     problems += check_duplicates([i for i in published if i.kind == "release"], lambda i: i.slug, "slug")
     slug_clash = {p.path for p in problems if p.field == "slug"}
     problems += [p for p in check_duplicates(published, lambda i: i.url, "slug") if p.path not in slug_clash]
+    known = {item.source.path for item in items}
+    others = [read_source(path, project) for path in sorted(content_root.rglob("*.md"))
+              if path not in known
+              and not boundary.through_symlink(content_root, path.relative_to(content_root).as_posix())]
+    problems += boundary_problems(content_root, project, [*(item.source for item in items), *others])
     problems += timing(items, schedule.now_of(settings), content_root)
     for extra in extra_checks:
         problems += list(extra(items, ctx))

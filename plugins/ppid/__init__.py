@@ -19,7 +19,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from siaran.output import run_aside, write_all
-from siaran.schedule import now_of, references
+from siaran.schedule import now_of
 
 from .model import Layout, Register, by_category, by_unit, by_year, parse_reference, reference_date
 
@@ -29,19 +29,12 @@ logger = logging.getLogger("ppid")
 PAGE_ORDER = ("profil-ppid/", "maklumat-pelayanan/", "permohonan-informasi/", "pengajuan-keberatan/")
 
 
-def markdown_renderer(settings: dict):
-    """Markdown → HTML with the same extensions Pelican uses for releases."""
-    from markdown import Markdown
-    config = dict(settings.get("MARKDOWN", {}))
-    configs = dict(config.get("extension_configs", {}))
-    extensions = list(dict.fromkeys([*config.get("extensions", []), *configs]))
-    md = Markdown(extensions=extensions, extension_configs=configs,
-                  output_format=config.get("output_format", "html5"))
-
-    def render(text: str) -> str:
-        md.reset()
-        return md.convert(text)
-    return render
+def body_renderer(settings: dict):
+    """Markdown → clean HTML, as Pelican renders and the sanitiser cleans a release body."""
+    from siaran.markup import markdown_renderer
+    from siaran.sanitize import Policy, clean
+    render, policy = markdown_renderer(settings), Policy.from_settings(settings)
+    return lambda text: clean(render(text), policy)
 
 
 class RegisterGenerator(Generator):
@@ -52,11 +45,8 @@ class RegisterGenerator(Generator):
         settings = self.settings
         content_root = Path(settings["PATH"]).resolve()
         self.layout = Layout(settings.get("PPID_BASE_URL", "informasi-publik/"))
-        loaded = load(content_root, content_root.parent, self.layout, markdown_renderer(settings),
+        loaded = load(content_root, content_root.parent, self.layout, body_renderer(settings),
                       now=now_of(settings))
-        refs = references(self.context)     # what scheduled items' attachments wait on
-        for public, items in ((True, loaded.items), (False, loaded.withheld)):
-            refs.add(public, (text for item in items for text in (item.body_html, *(a.path for a in item.attachments))))
         for problem in loaded.problems:
             if problem.severity == "error":
                 logger.error("%s", problem)

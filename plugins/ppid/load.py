@@ -30,8 +30,6 @@ class Loaded:
     """What load() found: published items (DIP order), all problems, every checked date."""
 
     items: list[Item] = field(default_factory=list)
-    withheld: list[Item] = field(default_factory=list)
-    """Valid items not public at *now*: drafts and scheduled ones (their files stay back)."""
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
@@ -95,10 +93,10 @@ def load(content_root: Path, project: Path, layout: Layout = Layout(),
         loaded.problems += problems
         loaded.files += 1
         checked.append((source, values))
-        if not any(p.severity == "error" for p in problems):
-            item = to_item(source, values, content_root, layout, render)
-            public = is_public(values.get("status"), item.published, now) if now else values.get("status") != "draft"
-            (loaded.items if public else loaded.withheld).append(item)
+        status = values.get("status")
+        public = is_public(status, values["published"], now) if now and "published" in values else status != "draft"
+        if public and not any(p.severity == "error" for p in problems):
+            loaded.items.append(to_item(source, values, content_root, layout, render))
     live = [(s, v) for s, v in checked if v.get("status") != "draft"]
     loaded.problems += duplicates([(s, v["id"]) for s, v in checked if "id" in v], "id",
                                   lambda key, other: MSG["duplicate"].format(value=key, other=other.rel))
@@ -114,6 +112,5 @@ def load(content_root: Path, project: Path, layout: Layout = Layout(),
         lambda key, other: MSG["duplicate"].format(value=key, other=other.rel)) if p.path not in title_clash]
     failed = {p.path for p in loaded.problems if p.severity == "error"}
     loaded.items = dip_order(item for item in loaded.items if item.source not in failed)
-    loaded.withheld = [item for item in loaded.withheld if item.source not in failed]
     loaded.problems.sort()
     return loaded

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from siaran.messages import MSG
-from siaran.schema import (Choice, ContentFile, DateTime, Field, FieldError, ListOf, Slug,
-                           Text, Uuid)
+from siaran.schema import (DOCUMENT_SUFFIXES, Choice, ContentFile, DateTime, Field, FieldError, ListOf,
+                           Slug, Text, Uuid)
 
 # The four kinds of public information of UU 14/2008, in the order the DIP lists them.
 CATEGORIES: tuple[str, ...] = ("berkala", "serta-merta", "setiap-saat", "dikecualikan")
@@ -19,8 +19,7 @@ PERIODIC = "berkala"
 #: Pasal 9 ayat (4): periodic information is refreshed at least every six months.
 PERIODIC_MONTHS = 6
 ATTACHMENT_FOLDER = "dokumen"
-ATTACHMENT_SUFFIXES = (".pdf", ".csv", ".xlsx", ".xls", ".docx", ".doc", ".odt", ".ods", ".json",
-                       ".geojson", ".zip", ".txt")
+ATTACHMENT_SUFFIXES = DOCUMENT_SUFFIXES   # one list for the register and the static allowlist
 
 
 class Year(Field):

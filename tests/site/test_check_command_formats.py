@@ -32,7 +32,7 @@ Dermaga riset diresmikan.
 
 @pytest.fixture(scope="module")
 def bad_project(tmp_path_factory):
-    from conftest import copy_project
+    from site_support import copy_project
     project = copy_project(tmp_path_factory.mktemp("formats") / "project")
     shutil.copytree(FIXTURES, project / "content" / "berita" / "salah")
     (project / "content" / "berita" / "salah" / "jauh-di-depan.md").write_text(FAR, encoding="utf-8")

@@ -29,7 +29,7 @@ def builds(tmp_path_factory):
     """One project with all the scheduled content, built before, still before, and at
     DUE; a copy without it (its link as plain text) built before; a copy with the
     scheduled release alone, built before and at DUE: {name: {path: bytes}}."""
-    from conftest import copy_project
+    from site_support import copy_project
 
     from siaran.build import build_site
     project = copy_project(tmp_path_factory.mktemp("schedule") / "project")

@@ -60,23 +60,20 @@ def test_more_than_a_year_ahead(date, now, far):
     assert schedule.far_ahead(wib(date), wib(now)) is far
 
 
-def test_mentioned_finds_whole_paths_only():
-    paths = ["gambar/berita/penyu.jpg", "gambar/berita/penyu.jpg.bak", "dokumen/peta.csv", "gambar/a.png"]
-    texts = ['<img src="{static}/gambar/berita/penyu.jpg" alt="">',
-             "lihat /dokumen/peta.csv-lama dan xgambar/a.png",       # neither is the whole path
-             "image: gambar/berita/penyu.jpg.bak"]
-    assert schedule.mentioned(paths, texts) == {"gambar/berita/penyu.jpg", "gambar/berita/penyu.jpg.bak"}
-    assert schedule.mentioned([], texts) == set()
+@pytest.mark.parametrize("settings, release, page", [
+    ({"DRAFT_SAVE_AS": "draf/{slug}/index.html", "DRAFT_PAGE_SAVE_AS": "draf/halaman/{slug}/index.html"}, False, False),
+    ({"DRAFT_SAVE_AS": "draf/{slug}/index.html", "DRAFT_PAGE_SAVE_AS": "x", schedule.PREVIEW: True}, True, True),
+    ({"DRAFT_SAVE_AS": "", "DRAFT_PAGE_SAVE_AS": "", schedule.PREVIEW: True}, False, False),   # publishconf
+])
+def test_only_a_preview_writes_drafts(settings, release, page):
+    assert schedule.drafts_written(settings, "release") is release
+    assert schedule.drafts_written(settings, "page") is page
 
 
-def test_held_back_only_what_no_public_item_mentions():
-    refs = schedule.References()
-    refs.add(True, ["image: gambar/berita/umum.jpg", "", "body links {static}/dokumen/bersama.pdf"])
-    refs.add(False, ["image: gambar/berita/embargo.jpg", "[peta](/dokumen/bersama.pdf)",
-                     "image: gambar/berita/umum.jpg"])
-    files = ["gambar/berita/embargo.jpg", "gambar/berita/umum.jpg", "dokumen/bersama.pdf", "dokumen/lain.pdf"]
-    assert refs.held_back(files) == {"gambar/berita/embargo.jpg"}
-    assert schedule.References(public=["gambar/berita/embargo.jpg"]).held_back(files) == set()
+def test_withheld_sources_live_in_the_build_context():
+    context: dict = {}
+    schedule.withheld_sources(context).add("berita/2026/x.md")
+    assert schedule.withheld_sources(context) == {"berita/2026/x.md"} and schedule.withheld_sources({}) == set()
 
 
 @pytest.mark.parametrize("value, folder, target", [
