@@ -37,6 +37,10 @@ EMBED_HOSTS = ["www.youtube-nocookie.com"]
 CATEGORIES = ["Berita Utama", "Siaran Pers", "Pengumuman", "Artikel"]
 HEADLINE_CATEGORY = "Berita Utama"
 RELATED_LIMIT = 4
+# A dateline the editor wrote into the body ('WARTAPESISIR,TANJUNG HARAPAN– …') is shown
+# in the house form 'Tanjung Harapan (25/11) – ' (False), or in its own words (True).
+# Either way the page and the feeds show exactly one (docs/content-model.md).
+DATELINE_KEEP_ORIGINAL = False
 HOME_LATEST = 6
 HOME_PER_CATEGORY = 3
 

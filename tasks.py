@@ -134,13 +134,40 @@ def bench_social(c, n=1000, runs=3):
               f"{max(r['warm_rendered'] for r in results)} | {max(r['max_card_bytes'] for r in results) / 1000:.0f} |")
 
 
-@task(help={"title": "headline of the new release", "category": "one of settings CATEGORIES",
-            "unit": "publishing unit"})
-def new(c, title, category="Siaran Pers", unit="Biro Hukum dan Humas"):
-    """Scaffold content/berita/YYYY/<slug>.md with a fresh stable id and today's date (WIB)."""
-    from siaran.scaffold import new_release
-    path = new_release(ROOT / "content", title, category=category, unit=unit)
-    print(f"Rilis baru: {path.relative_to(ROOT)}")
+@task(help={"title": "headline of the new release",
+            "category": "one of settings CATEGORIES (default Siaran Pers; left empty with --from)",
+            "unit": "publishing unit (default Biro Hukum dan Humas; left empty with --from)",
+            "from_": "a Word release (.docx) to import: title, body, dateline, credit line, photos",
+            "settings": "settings file; the release goes into its content folder"})
+def new(c, title="", category=None, unit=None, from_=None, settings="pelicanconf.py"):
+    """Scaffold content/berita/YYYY/<slug>.md with a fresh stable id and today's date (WIB), or import a .docx."""
+    from siaran.build import check as run_check, load_settings
+    settings_file = ROOT / settings
+    project = settings_file.resolve().parent
+    content = Path(load_settings(settings_file)["PATH"])
+    if not from_:
+        if not title:
+            raise Exit("Tulis judul rilis, atau --from rilis.docx untuk mengimpor berkas Word.", code=1)
+        from siaran.scaffold import new_release
+        path = new_release(content, title, category=category or "Siaran Pers", unit=unit or "Biro Hukum dan Humas")
+        print(f"Rilis baru: {path.relative_to(project)}")
+        return
+    from siaran.docx_import import ImportFailed, import_docx
+    try:
+        imported = import_docx(Path(from_), content, category=category or "", unit=unit or "")
+    except ImportFailed as error:
+        raise Exit(str(error), code=1) from None
+    release = imported.release.relative_to(project).as_posix()
+    print(f"Rilis baru (draf): {release}")
+    for photo in imported.photos:
+        print(f"Foto: {photo.relative_to(project).as_posix()}")
+    for note in imported.notes:
+        print(f"Catatan: {note}")
+    todo = [problem for problem in run_check(settings_file).problems if problem.path == release]
+    if todo:
+        print("Lengkapi baris berikut, lalu jalankan `invoke check`:")
+        for problem in todo:
+            print(problem)
 
 
 @task(help={"port": "port on 127.0.0.1", "settings": "settings file", "now": NOW_HELP + " at each rebuild",

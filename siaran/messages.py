@@ -6,8 +6,10 @@ Theme (reader-facing) strings live in theme/translations/ instead.
 
 MSG = {
     "empty": "tidak boleh kosong",
+    "empty_choice": "tidak boleh kosong: tulis salah satu dari {choices}",
     "required": "wajib diisi, tetapi tidak ada",
     "too_long": "terlalu panjang: paling banyak {limit} karakter, sekarang {got}",
+    "no_letters": "harus memuat setidaknya satu huruf atau angka (alamat halamannya dibuat dari teks ini), bukan '{got}'",
     "bad_date": "harus berbentuk {example} (WIB), bukan '{got}'",
     "bad_choice": "harus salah satu dari: {choices}; bukan '{got}'",
     "bad_uuid": "harus berupa UUID seperti 3f2b1c9e-0d4a-4b8e-9a51-2c7d8e6f1a20 (buat dengan `invoke new`), bukan '{got}'",
@@ -56,6 +58,11 @@ MSG = {
     "sanitize_url": "alamat '{value}' pada <{tag} {name}> dihapus: hanya {schemes} atau alamat relatif yang diizinkan",
     "sanitize_frame": "<iframe> dari '{value}' dihapus: hanya alamat https dari host di setelan EMBED_HOSTS yang boleh disematkan",
     "sanitize_comment": "komentar HTML (<!-- ... -->) dihapus dari isi: komentar ikut terbit di sumber halaman",
+    # invoke new --from rilis.docx (siaran.docx_import)
+    "docx_missing": "berkas {path} tidak ada",
+    "docx_unreadable": "{path} bukan berkas Word (.docx) yang bisa dibaca; buka di Word lalu simpan sebagai .docx",
+    "docx_exists": "{path} sudah ada; ganti judul rilis atau pindahkan berkas itu dulu",
+    "docx_image_skipped": "gambar berformat {kind} tidak bisa dibaca dan dilewati; tambahkan fotonya sendiri",
     # PPID register (plugins/ppid)
     "ppid_bad_year": "harus tahun empat angka antara {low} dan {high}, bukan '{got}'",
     "ppid_outside_folder": "harus berkas di dalam folder {folder}/, bukan '{got}'",

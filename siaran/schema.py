@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from markupsafe import Markup
+
 from siaran import dates
 from siaran.messages import MSG
 
@@ -56,6 +58,19 @@ class Text(Field):
         return raw.strip()
 
 
+class Name(Text):
+    """Text that names a listing page (a tag, an author, a unit): its URL is made
+    from it, markup stripped first as Pelican's slugify does, so it needs a letter
+    or digit outside markup (`"><img src=x>` alone would make an empty URL name
+    and collide with the listing index)."""
+
+    def convert(self, raw, ctx):
+        value = super().convert(raw, ctx)
+        if not any(char.isalnum() for char in Markup(value).striptags()):
+            raise FieldError(MSG["no_letters"].format(got=raw.strip()))
+        return value
+
+
 class DateTime(Field):
     def convert(self, raw, ctx):
         try:
@@ -71,6 +86,8 @@ class Choice(Field):
 
     def convert(self, raw, ctx):
         choices = self.choices(ctx) if callable(self.choices) else self.choices
+        if not raw.strip():
+            raise FieldError(MSG["empty_choice"].format(choices=", ".join(choices)))
         if raw.strip() not in choices:
             raise FieldError(MSG["bad_choice"].format(choices=", ".join(choices), got=raw))
         return raw.strip()
@@ -224,11 +241,11 @@ RELEASE_FIELDS: dict[str, Field] = {
     "date": DateTime(required=True, doc="First publication, WIB: 2024-04-20 10:00."),
     "modified": DateTime(doc="Last substantive update, WIB."),
     "category": Choice(_categories, required=True, doc="One of settings CATEGORIES."),
-    "tags": ListOf(Text(max_length=60), doc="Comma-separated topics."),
-    "unit": Text(required=True, doc="Publishing unit, e.g. Biro Hukum dan Humas."),
-    "location": Text(required=True, doc="Dateline city, e.g. Jakarta."),
-    "authors": ListOf(Text(max_length=80), doc="Writers, comma-separated."),
-    "credit": Text(doc="Closing credit line, e.g. Humas/MIT/AH."),
+    "tags": ListOf(Name(max_length=60), doc="Comma-separated topics."),
+    "unit": Name(required=True, doc="Publishing unit, e.g. Biro Hukum dan Humas."),
+    "location": Text(doc="Dateline city, e.g. Jakarta; required unless the body opens with its own dateline."),
+    "authors": ListOf(Name(max_length=80), doc="Writers, comma-separated."),
+    "credit": Text(doc="Closing credit line, e.g. Humas/MIT/AH; else read from the body's last line."),
     "image": Photo(doc="Photo under content/, e.g. gambar/berita/x.jpg."),
     "image_alt": Text(max_length=250, doc="Text alternative; required when image is set."),
     "image_caption": Text(doc="Caption shown under the photo."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from markupsafe import escape
+from siaran.release_body import with_dateline
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -40,12 +40,6 @@ def human_size(size: int) -> str:
 
 
 def add_dateline(html: str, text: str) -> str:
-    """Prefix the first paragraph with the dateline ('Jakarta (25/1) – '), as printed
-    releases do. Python-Markdown writes paragraphs as a bare `<p>`, so a string
-    insert is exact here and avoids parsing every body. Done where a body is
-    shown (release page, feed entry), so no release keeps a second copy of it."""
-    marker = html.find("<p>")
-    if not text or marker < 0:
-        return html
-    cut = marker + len("<p>")
-    return f'{html[:cut]}<span class="dateline">{escape(text)} – </span>{html[cut:]}'
+    """The first paragraph opened by the dateline ('Jakarta (25/1) – '), as printed
+    releases do, in place of one the editor wrote there (`siaran.release_body`)."""
+    return with_dateline(html, text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from siaran import dates
-from siaran.text import add_dateline
+from siaran.release_body import credit_paragraph, shown_body
 
 from .absolutize import feed_html
 from .model import FORMATS, Enclosure, Feed, FeedEntry
@@ -137,7 +137,8 @@ def entry_for(article: Any, cfg: FeedSettings) -> FeedEntry:
         id=entry_id(article.id),
         title=article.title,
         link=link,
-        content_html=feed_html(add_dateline(article.content, getattr(article, "dateline", "")), link),
+        content_html=feed_html(shown_body(article.content, getattr(article, "dateline", ""))
+                               + credit_paragraph(getattr(article, "credit", "")), link),
         summary_html=feed_html(getattr(article, "summary", "") or "", link),
         published=published,
         updated=dates.to_jakarta(modified) if modified else published,

@@ -12,7 +12,8 @@ from pathlib import Path
 from pelican import signals
 
 from siaran import dates
-from siaran.text import add_dateline, slugify
+from siaran.release_body import shown_body
+from siaran.text import slugify
 
 from . import enrich
 from .i18n import load_catalog, translator
@@ -34,7 +35,7 @@ def install_theme_globals(generator) -> None:
         month_year=dates.month_year,
         iso_date=dates.iso,
         slugify=slugify,
-        with_dateline=add_dateline,
+        with_dateline=shown_body,
     )
 
 
@@ -47,32 +48,48 @@ def normalise_metadata(content) -> None:
     content.redirect_from = [part.strip().lstrip("/") for part in raw.split(",") if part.strip()] if raw else []
 
 
+def release_facts(article, content_root: Path, photos: dict[str, enrich.ImageFacts], keep_original: bool) -> None:
+    """What a release page shows beyond its metadata: photo facts, dateline, credit, summary."""
+    # Pelican formats `url` from settings on every access (tens of thousands
+    # per build: lists, related, prev/next); its override hook freezes it once.
+    article.override_url = article.url
+    article.photo = None
+    if getattr(article, "image", None):
+        if article.image not in photos:  # many releases share a photo; read its header once
+            photos[article.image] = enrich.image_facts(content_root, article.image)
+        caption, photo_credit = enrich.photo_caption(getattr(article, "image_caption", ""),
+                                                     getattr(article, "image_credit", ""))
+        article.photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
+                                caption=caption, credit=photo_credit)
+    # The body may open with its own dateline and end with its own credit line;
+    # the page and the feeds show each once (siaran.release_body.shown_body).
+    article.dateline = enrich.dateline(article._content, getattr(article, "location", ""), article.date,
+                                       keep_original)
+    article.credit = enrich.credit(getattr(article, "credit", ""), article._content)
+    if "summary" not in article.metadata:
+        # From the body as read, and as metadata: Pelican resolves {filename}
+        # links in it once every page is known, and memoizes the summary only
+        # when something first asks for it, after that.
+        article.metadata["summary"] = enrich.lede(article._content, article.dateline)
+    article.summary_text = enrich.plain_text(article.metadata["summary"])
+
+
 def enrich_releases(generator) -> None:
     settings = generator.settings
     content_root = Path(settings["PATH"])
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
     photos: dict[str, enrich.ImageFacts] = {}
+    keep_original = bool(settings.get("DATELINE_KEEP_ORIGINAL", False))
     for index, article in enumerate(articles):
-        # Pelican formats `url` from settings on every access (tens of thousands
-        # per build: lists, related, prev/next); its override hook freezes it once.
-        article.override_url = article.url
-        article.photo = None
-        if getattr(article, "image", None):
-            if article.image not in photos:  # many releases share a photo; read its header once
-                photos[article.image] = enrich.image_facts(content_root, article.image)
-            article.photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
-                                    caption=getattr(article, "image_caption", ""),
-                                    credit=getattr(article, "image_credit", ""))
-        article.dateline = enrich.dateline(article.location, article.date)
-        if "summary" not in article.metadata:
-            # From the body as read, and as metadata: Pelican resolves {filename}
-            # links in it once every page is known, and memoizes the summary only
-            # when something first asks for it, after that.
-            article.metadata["summary"] = enrich.lede(article._content, article.dateline)
-        article.summary_text = enrich.plain_text(article.metadata["summary"])
+        release_facts(article, content_root, photos, keep_original)
         # Newer release is "next", as a reader moving forward in time expects.
         article.next_release = articles[index - 1] if index > 0 else None
         article.prev_release = articles[index + 1] if index + 1 < len(articles) else None
+    # A draft's page is the editor's preview: the same page, outside the lists.
+    for draft in generator.drafts:
+        release_facts(draft, content_root, photos, keep_original)
+        draft.next_release = draft.prev_release = None
+        draft.related = []
     keyed = {a.source_path: a for a in articles}
     related = enrich.related_by_tags(
         [(a.source_path, frozenset(t.slug for t in getattr(a, "tags", [])), a.date) for a in articles],

@@ -1,4 +1,4 @@
-"""Derived release facts, computed once: dates, photo facts, dateline, related.
+"""Derived release facts, computed once: dates, photo facts, dateline, credit, related.
 
 Pure functions over plain values (no Pelican import) so they are tested alone;
 the plugin's __init__ applies them to Pelican's article objects.
@@ -15,8 +15,9 @@ from typing import Sequence
 from markupsafe import Markup
 from PIL import Image
 
-from siaran import dates
-from siaran.text import add_dateline
+from siaran import credit as credits
+from siaran.dateline import house_text
+from siaran.release_body import body_credit, body_dateline, first_paragraph, last_paragraph, with_dateline, without_credit
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,29 @@ def image_facts(content_root: Path, relative: str, alt: str = "", caption: str =
     return ImageFacts(relative, width, height, mime, file.stat().st_size, alt, caption, credit)
 
 
-def dateline(location: str, moment: datetime) -> str:
-    """'Jakarta (25/1)' — the wire-style opening of a release."""
-    local = dates.to_jakarta(moment)
-    return f"{location} ({local.day}/{local.month})"
+def dateline(html: str, location: str | None, moment: datetime, keep_original: bool = False) -> str:
+    """The release's one dateline, 'Jakarta (25/1)': from the `location` field and
+    the date, or from the dateline the body opens with (`siaran.dateline.house_text`)."""
+    return house_text(body_dateline(html), location, moment, keep_original)
+
+
+def credit(field: str | None, html: str) -> str:
+    """The closing credit line: the `credit` field, else the one the body ends with."""
+    if field:
+        return field
+    found = body_credit(html)
+    return found.value if found else ""
+
+
+def photo_caption(caption: str | None, credit_field: str | None) -> tuple[str, str]:
+    """(caption, photo credit) as shown under the photo: a caption ending in
+    '(Foto: …)' gives the credit when the field has none, and loses it either
+    way, so the credit is printed once."""
+    caption, credit_field = caption or "", credit_field or ""
+    found = credits.read_photo_credit(caption)
+    if found is None:
+        return caption, credit_field
+    return found[0], credit_field or found[1]
 
 
 def plain_text(html: str) -> str:
@@ -53,13 +73,17 @@ def plain_text(html: str) -> str:
 
 
 def lede(html: str, dateline_text: str) -> str:
-    """The first paragraph, with its dateline: the summary of a release whose
-    editor wrote none (what Pelican derives with SUMMARY_MAX_PARAGRAPHS = 1)."""
-    start = html.find("<p>")
-    if start < 0:
+    """The first paragraph, with its one dateline and without a credit line: the
+    summary of a release whose editor wrote none (what Pelican derives with
+    SUMMARY_MAX_PARAGRAPHS = 1)."""
+    first = first_paragraph(html)
+    if first is None:
         return ""
-    end = html.find("</p>", start)
-    return add_dateline(html[start:] if end < 0 else html[start:end + len("</p>")], dateline_text)
+    last = last_paragraph(html)
+    piece = first.group(0)
+    if last is not None and last.start() == first.start():
+        piece = without_credit(piece)
+    return with_dateline(piece, dateline_text)
 
 
 def related_by_tags(items: Sequence[tuple[str, frozenset[str], datetime]], limit: int = 4,

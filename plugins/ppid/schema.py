@@ -10,7 +10,7 @@ from typing import Any
 
 from siaran.messages import MSG
 from siaran.schema import (DOCUMENT_SUFFIXES, Choice, ContentFile, DateTime, Field, FieldError, ListOf,
-                           Slug, Text, Uuid)
+                           Name, Slug, Text, Uuid)
 
 # The four kinds of public information of UU 14/2008, in the order the DIP lists them.
 CATEGORIES: tuple[str, ...] = ("berkala", "serta-merta", "setiap-saat", "dikecualikan")
@@ -55,7 +55,7 @@ REGISTER_FIELDS: dict[str, Field] = {
     "title": Text(required=True, max_length=200, doc="Name of the information, e.g. Laporan Keuangan 2025."),
     "category": Choice(CATEGORIES, required=True, doc="berkala, serta-merta, setiap-saat or dikecualikan."),
     "summary": Text(required=True, max_length=400, doc="Ringkasan isi: one or two sentences for the DIP table."),
-    "unit": Text(required=True, max_length=120, doc="Penanggung jawab: the responsible unit."),
+    "unit": Name(required=True, max_length=120, doc="Penanggung jawab: the responsible unit."),
     "year": Year(required=True, doc="Year the information is about (tahun pembuatan), e.g. 2026."),
     "published": DateTime(required=True, doc="First publication in the register, WIB: 2026-01-15 09:00."),
     "updated": DateTime(doc="Last update, WIB; defaults to published. berkala: at most 6 months old."),

@@ -300,6 +300,11 @@ CASES = [
     Case("draft-release-photo-publish-build", {
         RELEASE: release(status="draft", image="gambar/berita/draf-saja.jpg", image_alt="Foto"),
         "content/gambar/berita/draf-saja.jpg": jpeg()}, check=draft_photo_held_back, settings="publishconf.py"),
+    Case("tag-only-markup", {RELEASE: release(tags='Laut, "><img src=x onerror=alert(13)>')},
+         refused=[located(RELEASE, 7, "tags", "[1] " + MSG["no_letters"].format(
+             got='"><img src=x onerror=alert(13)>'))]),
+    Case("author-only-symbols", {RELEASE: release(authors="<>")},
+         refused=[located(RELEASE, 7, "authors", "[0] " + MSG["no_letters"].format(got="<>"))]),
     # -- pages: where they are written and with what -----------------------------------------------
     Case("page-save-as-robots", {PAGE: page(save_as="robots.txt")},
          refused=[located(PAGE, 3, "save_as", MSG["bad_output_name"].format(got="robots.txt"))]),

@@ -1,4 +1,4 @@
-"""Derived release facts: dateline, plain text, related releases, photo facts."""
+"""Derived release facts: dateline, credit, plain text, related releases, photo facts."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -6,17 +6,18 @@ from datetime import datetime, timedelta
 from PIL import Image
 
 from humas_content import enrich
+from siaran.text import add_dateline
 
 
 def test_dateline_goes_into_first_paragraph_escaped():
     html = "<h2>x</h2><p>Isi pertama.</p><p>Kedua.</p>"
-    out = enrich.add_dateline(html, "Kota <A&B> (5/8)")
+    out = add_dateline(html, "Kota <A&B> (5/8)")
     assert out == '<h2>x</h2><p><span class="dateline">Kota &lt;A&amp;B&gt; (5/8) – </span>Isi pertama.</p><p>Kedua.</p>'
-    assert enrich.add_dateline("<ul><li>a</li></ul>", "X") == "<ul><li>a</li></ul>"
+    assert add_dateline("<ul><li>a</li></ul>", "X") == "<ul><li>a</li></ul>"
 
 
 def test_no_dateline_text_leaves_the_body_alone():
-    assert enrich.add_dateline("<p>Isi.</p>", "") == "<p>Isi.</p>"
+    assert add_dateline("<p>Isi.</p>", "") == "<p>Isi.</p>"
 
 
 def test_lede_is_the_first_paragraph_with_its_dateline():
@@ -27,7 +28,37 @@ def test_lede_is_the_first_paragraph_with_its_dateline():
 
 
 def test_dateline_text_uses_jakarta_day():
-    assert enrich.dateline("Jakarta", datetime(2026, 1, 25, 10, 0)) == "Jakarta (25/1)"
+    assert enrich.dateline("<p>Isi.</p>", "Jakarta", datetime(2026, 1, 25, 10, 0)) == "Jakarta (25/1)"
+
+
+def test_dateline_from_the_body_when_no_location():
+    html = "<p><strong>TELUK BIRU, BRPKN (3/9)</strong> &ndash; Tim balai mencatat.</p>"
+    moment = datetime(2026, 9, 4, 10, 0)
+    assert enrich.dateline(html, None, moment) == "Teluk Biru (3/9)"
+    assert enrich.dateline(html, "Teluk Biru Timur", moment) == "Teluk Biru Timur (3/9)"
+    assert enrich.dateline(html, None, moment, keep_original=True) == "TELUK BIRU, BRPKN (3/9)"
+    assert enrich.dateline("<p>Tim balai mencatat.</p>", None, moment) == ""
+
+
+def test_lede_replaces_the_body_dateline_and_drops_a_closing_credit():
+    html = "<p>Sinar Bahari - Tim balai mencatat kenaikan. (Humas/NA)</p>"
+    assert enrich.lede(html, "Sinar Bahari (5/8)") == (
+        '<p><span class="dateline">Sinar Bahari (5/8) – </span>Tim balai mencatat kenaikan.</p>')
+
+
+def test_credit_from_field_else_body():
+    html = "<p>Isi.</p>\n<p>(NA/YK)</p>"
+    assert enrich.credit("Humas/NA", html) == "Humas/NA"
+    assert enrich.credit(None, html) == "NA/YK"
+    assert enrich.credit("", "<p>Isi.</p>") == ""
+
+
+def test_photo_caption_gives_its_credit_once():
+    caption = "Petugas memasang rambu di dermaga. (Foto: Humas/Sari)"
+    assert enrich.photo_caption(caption, None) == ("Petugas memasang rambu di dermaga.", "Foto: Humas/Sari")
+    assert enrich.photo_caption(caption, "Foto: Humas/Dimas") == ("Petugas memasang rambu di dermaga.",
+                                                                 "Foto: Humas/Dimas")
+    assert enrich.photo_caption("Tanpa kredit.", "") == ("Tanpa kredit.", "")
 
 
 def test_plain_text():

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from siaran.schema import (ContentFile, Context, DateTime, FieldError, ListOf, Slug, Text, UrlPath, Uuid,
+from siaran.schema import (Choice, ContentFile, Context, DateTime, FieldError, ListOf, Slug, Text, UrlPath, Uuid,
                            required_when)
 
 
@@ -25,6 +25,8 @@ def ctx(tmp_path) -> Context:
     (Uuid(), "123", "harus berupa UUID seperti 3f2b1c9e-0d4a-4b8e-9a51-2c7d8e6f1a20 (buat dengan `invoke new`), bukan '123'"),
     (UrlPath(), "../rahasia/", "harus alamat relatif yang diakhiri '/', misalnya berita/2023/01/judul-lama/, bukan '../rahasia/'"),
     (ListOf(Text(max_length=3)), "ab, abcd", "[1] terlalu panjang: paling banyak 3 karakter, sekarang 4"),
+    (Choice(("Berita Utama", "Pengumuman")), "Opini", "harus salah satu dari: Berita Utama, Pengumuman; bukan 'Opini'"),
+    (Choice(("Berita Utama", "Pengumuman")), " ", "tidak boleh kosong: tulis salah satu dari Berita Utama, Pengumuman"),
 ])
 def test_field_rejects_with_message(ctx, field, raw, message):
     with pytest.raises(FieldError) as caught:
