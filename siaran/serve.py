@@ -2,19 +2,34 @@
 
 A failed rebuild prints its problems and keeps serving the last good output/,
 which the staging swap guarantees is still whole.
+
+livereload puts an inline script into every page it serves, which the pages'
+Content-Security-Policy refuses; the preview build allows that one script by
+its hash (siaran.csp), so the preview shows the policy as published, plus reload.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from siaran import csp
 from siaran.build import build_site
+
+# The inline script livereload 2.7.1 injects before </head> when the reload socket
+# shares the page's port (livereload.server.Server.serve). tests/site/test_serve.py
+# checks that the served page's script is this one, so an upgrade cannot break reload unseen.
+LIVERELOAD_SNIPPET = (
+    '(function(){var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);})();")
+PREVIEW_SETTINGS = {"CSP_SCRIPT_HASHES": [csp.script_hash(LIVERELOAD_SNIPPET)]}
 
 
 def rebuild(project: Path, settings: Path, now: str | None = None, preview: bool = False) -> None:
     """One build; without `now`, the clock is read again for each rebuild (a release
     whose hour has come shows up at the next change)."""
-    summary = build_site(settings, project / "output", now=now, preview=preview)
+    summary = build_site(settings, project / "output", overrides=PREVIEW_SETTINGS, now=now, preview=preview)
     for problem in summary.problems:
         print(problem, file=sys.stderr)
     for line in summary.log_errors:

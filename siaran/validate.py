@@ -171,9 +171,11 @@ def boundary_problems(content_root: Path, project: Path, sources: Iterable[Sourc
     return problems
 
 
-def page_target_problems(item: Checked) -> list[Problem]:
+def page_target_problems(item: Checked, page_save_as: str = "{slug}/index.html") -> list[Problem]:
     """A page's `url` must be where its `save_as` puts it, or links to it break."""
     url, save_as = item.values.get("url"), item.values.get("save_as")
+    if url and not save_as and "save_as" not in item.source.meta:
+        save_as = page_save_as.format(slug=item.slug)      # where Pelican writes a page without one
     if not (url and save_as):
         return []
     if save_as in (url, url + "index.html"):
@@ -199,7 +201,7 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
                           for name, message, anchor in required_when(values)]
             item = Checked(source, kind, values)
             if kind == "page":
-                found += page_target_problems(item)
+                found += page_target_problems(item, settings.get("PAGE_SAVE_AS", "{slug}/index.html"))
             problems += found
             items.append(item)
     published = [i for i in items if i.values.get("status", "published") != "draft"]

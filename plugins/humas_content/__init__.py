@@ -1,6 +1,7 @@
 """humas_content: validated release metadata becomes enriched Pelican objects.
 
-register() is the table of contents: translations into the Jinja environment,
+register() is the table of contents: autoescape, translations and the page
+policy into the Jinja environment,
 stable slugs, then per-release derived facts once all articles are read.
 The logic lives in enrich.py / i18n.py, which do not import Pelican.
 """
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from siaran import dates
+from siaran import csp, dates, escaping
 from siaran.release_body import shown_body
 from siaran.text import slugify
 
@@ -24,7 +25,10 @@ def install_theme_globals(generator) -> None:
     settings = generator.settings
     catalog_path = Path(settings["THEME"]) / "translations" / f"{settings['DEFAULT_LANG']}.po"
     env = generator.env
+    escaping.prepare_environment(env)     # the theme is written for autoescape
     env.globals["_"] = translator(load_catalog(catalog_path))
+    env.globals["content_security_policy"] = csp.policy_for(settings)
+    env.globals["referrer_policy"] = csp.REFERRER_POLICY
     unit_pattern = settings["UNIT_URL"]
     env.filters.update(
         # Dates and unit links are made where a page shows them: an attribute per
@@ -71,7 +75,7 @@ def release_facts(article, content_root: Path, photos: dict[str, enrich.ImageFac
         # links in it once every page is known, and memoizes the summary only
         # when something first asks for it, after that.
         article.metadata["summary"] = enrich.lede(article._content, article.dateline)
-    article.summary_text = enrich.plain_text(article.metadata["summary"])
+    article.summary_text = escaping.plain_text(article.metadata["summary"])
 
 
 def enrich_releases(generator) -> None:

@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
-from markupsafe import Markup
 from PIL import Image
 
 from siaran import credit as credits
@@ -65,11 +64,6 @@ def photo_caption(caption: str | None, credit_field: str | None) -> tuple[str, s
     if found is None:
         return caption, credit_field
     return found[0], credit_field or found[1]
-
-
-def plain_text(html: str) -> str:
-    """Tags stripped, entities decoded, whitespace collapsed."""
-    return Markup(html).striptags()
 
 
 def lede(html: str, dateline_text: str) -> str:

@@ -19,6 +19,7 @@ from pelican import signals
 from PIL import Image
 from pelican.generators import Generator
 
+from siaran.escaping import text_of
 from siaran.output import run_aside, write_output
 
 from . import meta
@@ -131,8 +132,10 @@ class SocialGenerator(Generator):
         return {"tags": meta.meta_tags(share),
                 "jsonld": meta.jsonld_script([meta.news_article(share, self.publisher, images), meta.breadcrumbs(crumbs)])}
 
-    def website_meta(self, title: str, relative_url: str, description: str = "") -> dict:
-        share = meta.PageShare(kind="website", title=title, description=description or self.settings["SITE_DESCRIPTION"],
+    def website_meta(self, title, relative_url: str, description: str = "") -> dict:
+        """Meta tags and JSON-LD of any other page; `title` is its rendered <title>
+        block (Markup), shared as the plain text a reader sees."""
+        share = meta.PageShare(kind="website", title=text_of(title), description=description or self.settings["SITE_DESCRIPTION"],
                                url=f"{self.site_url}/{relative_url}", site_name=self.settings["SITENAME"])
         return {"tags": meta.meta_tags(share), "jsonld": meta.jsonld_script(meta.website(share, self.publisher))}
 

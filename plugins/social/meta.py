@@ -3,14 +3,17 @@
 Pure: plain values in, a list of (property, content) pairs and JSON-LD dicts
 out. The theme renders the pairs with autoescaping and the JSON-LD through
 `jsonld_script`, so no value is ever pasted into markup by string formatting.
+Values are plain text (a title with quotes and `<` stays whole).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from markupsafe import Markup
+
 from siaran import dates
+from siaran.escaping import script_json
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,7 @@ def website(share: PageShare, publisher: Publisher) -> dict:
             "inLanguage": "id", "publisher": _organization(publisher)}
 
 
-def jsonld_script(data: dict | list) -> str:
-    """JSON for a <script type="application/ld+json"> body; '</' is escaped so
-    a hostile title cannot close the script element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+def jsonld_script(data: dict | list) -> Markup:
+    """JSON for a <script type="application/ld+json"> body, safe to print as it is:
+    no value can close the script element (siaran.escaping.script_json)."""
+    return script_json(data)

@@ -20,6 +20,12 @@ def built_site(tmp_path_factory) -> Site:
     return Site(project, project / "output", summary)
 
 
+@pytest.fixture(scope="session")
+def new_project(tmp_path_factory):
+    """Returns make(name) → a fresh project copy, for a module's own build of changed content."""
+    return lambda name: copy_project(tmp_path_factory.mktemp(name) / "project")
+
+
 @pytest.fixture
 def make_site(tmp_path):
     """Returns build(**options) → Site; call it after editing tmp content. Options are

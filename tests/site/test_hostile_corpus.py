@@ -118,6 +118,14 @@ def unpublished(path: str, why: str) -> str:
     return warned(path, 1, "berkas", MSG["boundary_not_published"].format(why=why))
 
 
+def assert_equal(got, expected) -> None:
+    assert got == expected, (got, expected)
+
+
+def assert_in(needle, haystack) -> None:
+    assert needle in haystack, (needle, haystack[:300])
+
+
 def located(path: str, line: int, name: str, message: str) -> str:
     return f"{path}:{line}: {name}: {message}"
 
@@ -166,7 +174,64 @@ def register_body_clean(site: Site) -> None:
         assert "alert(" not in path.read_text(encoding="utf-8")
 
 
+#: Markup and quotes an attacker (or a careless paste) puts in a plain-text field.
+HOSTILE = "Awas \"'<b>&amp;</b> \"><img src=x onerror=alert(20)><script>alert(21)</script>"
+#: The same within a tag's 60 characters.
+SHORT = "\"'<b>&</b> \"><img src=x onerror=alert(22)>"
+
+
+def shown_as_text(field: str, where: Callable[[BeautifulSoup], list[str]],
+                  typed: str = HOSTILE) -> Callable[[Site], None]:
+    """The field's value comes back exactly as typed wherever the page shows it."""
+    def check(site: Site) -> None:
+        soup = BeautifulSoup(text_of(site, RELEASE_URL), "lxml")
+        values = where(soup)
+        assert values and all(typed in value for value in values), f"{field}: {values}"
+    return check
+
+
+def meta_values(*names: str) -> Callable[[BeautifulSoup], list[str]]:
+    return lambda soup: [tag["content"] for name in names
+                         for tag in soup.select(f'meta[property="{name}"], meta[name="{name}"]')]
+
+
 CASES = [
+    # -- plain-text fields: shown as typed, never as markup ---------------------------------------
+    Case("title-markup", {RELEASE: release(title=HOSTILE, slug="uji-kasus-keamanan")},
+         check=shown_as_text("title", lambda soup: [soup.h1.get_text(), soup.title.get_text(),
+                                                    *meta_values("og:title", "twitter:title")(soup)])),
+    Case("title-issue-example", {RELEASE: release(
+        title='Kepala Balai: "Data Arus Selamatkan Nelayan" & Pelaut <10 GT', slug="uji-kasus-keamanan")},
+         check=lambda site: [
+             assert_equal(BeautifulSoup(text_of(site, RELEASE_URL), "lxml").h1.get_text(),
+                          'Kepala Balai: "Data Arus Selamatkan Nelayan" & Pelaut <10 GT'),
+             assert_equal(meta_values("og:title")(BeautifulSoup(text_of(site, RELEASE_URL), "lxml"))[0]
+                          .split(" – ")[0], 'Kepala Balai: "Data Arus Selamatkan Nelayan" & Pelaut <10 GT')]),
+    Case("unit-markup", {RELEASE: release(unit="Balai " + HOSTILE)},
+         check=shown_as_text("unit", lambda soup: [a.get_text() for a in soup.select(".meta a")])),
+    Case("location-markup", {RELEASE: release(location="Kota " + HOSTILE)},
+         check=shown_as_text("location", lambda soup: [soup.select_one(".body p").get_text()])),
+    Case("credit-markup", {RELEASE: release(credit="Humas/" + HOSTILE)},
+         check=shown_as_text("credit", lambda soup: [soup.select_one(".credit-line").get_text()])),
+    Case("photo-fields-markup", {RELEASE: release(image=PHOTO, image_alt="Alt " + HOSTILE,
+                                                  image_caption="Keterangan " + HOSTILE,
+                                                  image_credit="Foto: " + HOSTILE)},
+         check=shown_as_text("image_alt", lambda soup: [soup.select_one("figure img")["alt"],
+                                                        soup.select_one("figcaption").get_text()])),
+    Case("tag-markup", {RELEASE: release(tags="Laut " + SHORT)},
+         check=shown_as_text("tags", lambda soup: [a.get_text() for a in soup.select(".tags a")], SHORT)),
+    Case("author-markup", {RELEASE: release(authors="Penulis " + SHORT)},
+         check=shown_as_text("authors", lambda soup: [soup.select_one(".authors").get_text()], SHORT)),
+    Case("social-override-markup", {RELEASE: release(social_x="Teks X " + HOSTILE)},
+         check=lambda site: assert_in(HOSTILE, (site.output / "social").joinpath(
+             "uji-kasus-keamanan.json").read_text(encoding="utf-8").encode().decode("unicode_escape"))),
+    Case("register-title-markup", {ITEM: register_item(title="Dokumen " + HOSTILE)},
+         check=lambda site: assert_in(HOSTILE, "".join(
+             BeautifulSoup(p.read_text(encoding="utf-8"), "lxml").get_text()
+             for p in (site.output / "informasi-publik").rglob("index.html")))),
+    Case("page-title-markup", {PAGE: page(title="Halaman " + HOSTILE)},
+         check=lambda site: assert_equal(BeautifulSoup(text_of(site, "halaman-uji/"), "lxml").h1.get_text(),
+                                         "Halaman " + HOSTILE)),
     # -- release bodies: raw HTML and Markdown that would run script ------------------------------
     Case("body-script", {RELEASE: release("Paragraf.\n\n<script>alert(1)</script>")},
          warnings=[warned(RELEASE, 10, "body", TAG.format(tag="script"))], check=body_has_no("alert(1)")),
@@ -320,6 +385,9 @@ CASES = [
          refused=[located(PAGE, 3, "url", MSG["bad_output_name"].format(got="javascript:alert(11)"))]),
     Case("page-url-mismatch", {PAGE: page(save_as="khusus.html", url="lain/")},
          refused=[located(PAGE, 4, "url", MSG["url_save_as_mismatch"].format(url="lain/", save_as="khusus.html"))]),
+    Case("page-url-elsewhere", {PAGE: page(url="lain/")},
+         refused=[located(PAGE, 3, "url", MSG["url_save_as_mismatch"].format(url="lain/",
+                                                                            save_as="halaman-uji/index.html"))]),
     Case("page-template-traversal", {PAGE: page(template="../../../etc/passwd")},
          refused=[located(PAGE, 3, "template", "templat '../../../etc/passwd' tidak ada di tema")]),
     Case("page-body-script", {PAGE: page("Isi <script>alert(12)</script>")},

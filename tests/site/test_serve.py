@@ -10,6 +10,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
+from siaran.csp import script_hash
+from siaran.serve import LIVERELOAD_SNIPPET
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -49,6 +54,12 @@ def test_serve_rebuilds_on_content_change(make_site):
         url = f"http://127.0.0.1:{port}/kontak/"
         first = wait_for(lambda: fetch(url), 60)
         assert "livereload" in first, "the preview injects the reload script"
+        # The policy lets exactly the injected snippet run (else the preview never reloads).
+        head = BeautifulSoup(first, "html.parser").head
+        injected = [s.string for s in head.find_all("script") if s.string and "livereload" in s.string]
+        assert injected == [LIVERELOAD_SNIPPET]
+        policy = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert f"script-src 'self' {script_hash(injected[0])};" in policy
         page = project / "content" / "halaman" / "kontak.md"
         page.write_text(page.read_text().replace("title: Kontak", "title: Kontak Humas Baru"), encoding="utf-8")
         wait_for(lambda: "Kontak Humas Baru" in fetch(url), 60)

@@ -1,4 +1,4 @@
-"""Derived release facts: dateline, credit, plain text, related releases, photo facts."""
+"""Derived release facts: dateline, credit, related releases, photo facts."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -59,10 +59,6 @@ def test_photo_caption_gives_its_credit_once():
     assert enrich.photo_caption(caption, "Foto: Humas/Dimas") == ("Petugas memasang rambu di dermaga.",
                                                                  "Foto: Humas/Dimas")
     assert enrich.photo_caption("Tanpa kredit.", "") == ("Tanpa kredit.", "")
-
-
-def test_plain_text():
-    assert enrich.plain_text("<p>Satu &amp; <b>dua</b>\n\n tiga</p>") == "Satu & dua tiga"
 
 
 def test_related_ranks_by_shared_tags_then_newest():

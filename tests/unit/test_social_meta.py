@@ -55,3 +55,18 @@ def test_description_ends_on_a_whole_word():
     out = describe(text, 50)
     assert len(out) <= 50 and out.endswith("kata…")
     assert describe("pendek saja") == "pendek saja"
+
+
+def test_website_meta_shares_a_rendered_title_as_plain_text():
+    """The theme passes its rendered <title> block (Markup, already escaped); the share
+    metadata holds the text itself, so the template escapes it once and JSON gets it raw."""
+    from markupsafe import Markup
+
+    from social import SocialGenerator
+    generator = SocialGenerator.__new__(SocialGenerator)   # only what website_meta reads
+    generator.site_url = "https://contoh.example"
+    generator.settings = {"SITENAME": "Situs", "SITE_DESCRIPTION": "Deskripsi"}
+    generator.publisher = Publisher("Humas", "https://contoh.example/", "https://contoh.example/logo.png")
+    tags = dict(generator.website_meta(Markup("Kepala &#34;A&#34; &amp; &lt;10 – Situs"), "topik/")["tags"])
+    assert tags["og:title"] == tags["twitter:title"] == 'Kepala "A" & <10 – Situs'
+    assert type(tags["og:title"]) is str
