@@ -111,9 +111,15 @@ def corpus(c, n=1000, out="bench/corpus/content"):
     print(f"{n} rilis ditulis ke {out}")
 
 
-@task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)"})
-def bench_build(c, n=1000, runs=3):
-    """Time our full build against plain Pelican on the same N-release corpus."""
+@task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)",
+                                 "against": "a git revision: compare our warm build now with the build there"})
+def bench_build(c, n=1000, runs=3, against=""):
+    """Time our full build against plain Pelican on the same N-release corpus (or, with
+    --against REV, against our own build at another revision)."""
+    if against:
+        from siaran.bench import against_table, bench_against
+        print(against_table(int(n), bench_against(int(n), against, int(runs))))
+        return
     from siaran.bench import bench_build as run, table
     print(table(int(n), run(int(n), int(runs))))
 
@@ -180,4 +186,4 @@ def serve(c, port=8000, settings="pelicanconf.py", now="", preview=False):
 
 
 from siaran.lighthouse import lighthouse  # noqa: F401
-from siaran.deploy.tasks import deploy, publish, bench_deploy  # noqa: F401
+from siaran.deploy.tasks import deploy, publish, cdn_headers, bench_deploy  # noqa: F401

@@ -1,9 +1,11 @@
-"""The build command as a pipeline: settings → check → render into staging → swap.
+"""The build command as a pipeline: settings → check → render into staging → mark → swap.
 
 Nothing in output/ changes unless every stage succeeded: Pelican writes into a
 sibling staging folder, which replaces output/ only at the very end. The check
 runs in a forked process while Pelican reads the content (siaran.checkjob);
-its verdict is awaited before any page is rendered.
+its verdict is awaited before any page is rendered. The marker
+(siaran.marker, `_siaran/build.json`) records what the build was made for,
+so deploy can refuse a development build.
 """
 from __future__ import annotations
 
@@ -16,15 +18,16 @@ import shutil
 import sys
 import time
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from siaran import boundary, schedule
 from siaran.checkjob import CheckJob
+from siaran.marker import MARKER_PATH, marker_for
 from siaran.messages import MSG
-from siaran.output import OutputStore
+from siaran.output import OutputStore, write_output
 from siaran.problems import Problem, errors, warnings
 from siaran.validate import CheckResult, check_site
 
@@ -124,23 +127,38 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     return str(folder)
 
 
+@dataclass
+class Rendered:
+    counter: CountingHandler
+    drafts: int = 0
+    """Draft releases and pages Pelican writes (those with a save_as), for the build marker."""
+
+
+def drafts_written(generators) -> int:
+    """Drafts Pelican writes: each with a save_as (publishconf.py empties DRAFT_SAVE_AS)."""
+    kinds = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
+    return sum(1 for generator in generators for kind in kinds
+               for draft in getattr(generator, kind, ()) if getattr(draft, "save_as", ""))
+
+
 def render(settings: dict, staging: Path, store: OutputStore | None = None,
-           gate: Callable[[], bool] | None = None) -> CountingHandler:
+           gate: Callable[[], bool] | None = None) -> Rendered:
     """Pelican's run into `staging`. `gate`, asked once every generator has read
     its content and before any page is written, stops the run by returning True."""
     from pelican import Pelican
     from pelican.plugins import signals
     if staging.exists():
         shutil.rmtree(staging)
-    counter = CountingHandler()
+    rendered = Rendered(CountingHandler())
     root = logging.getLogger()
-    root.addHandler(counter)
+    root.addHandler(rendered.counter)
     before = _receivers()
-    if gate is not None:
-        def stop_if_refused(_generators) -> None:
-            if gate():
-                raise ChecksRefused()
-        signals.all_generators_finalized.connect(stop_if_refused, weak=False)
+
+    def read_all(generators) -> None:
+        rendered.drafts = drafts_written(generators)
+        if gate is not None and gate():
+            raise ChecksRefused()
+    signals.all_generators_finalized.connect(read_all, weak=False)
     # Plugins append callables here (Pelican's context is a shallow copy of the
     # settings, so they share this list); they run however the build ends.
     cleanup: list = []
@@ -153,8 +171,8 @@ def render(settings: dict, staging: Path, store: OutputStore | None = None,
             run_all(cleanup)
         finally:
             _disconnect_new(before)
-            root.removeHandler(counter)
-    return counter
+            root.removeHandler(rendered.counter)
+    return rendered
 
 
 def run_all(steps: list) -> None:
@@ -208,6 +226,8 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     settings = load_settings(settings_file, {**schedule.overrides(now, preview), **(overrides or {})})
     if preview and not settings.get("DRAFT_SAVE_AS"):
         raise ValueError(MSG["preview_public"].format(settings=settings_file.name))
+    # Before Pelican runs: plugins may change the lists in its (shallow) copy of the settings.
+    marker = marker_for(settings, settings_file, drafts=0)
     staging = output.with_name(output.name + ".staging")
     store = OutputStore(Path(settings["PATH"]).parent / ".cache" / "output")
     if boundary.symlinks(Path(settings["PATH"]).resolve()):
@@ -216,10 +236,10 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
         result = check_site(settings_file.parent, settings, plugin_checks(settings))
         return BuildSummary(False, result.problems, seconds=time.perf_counter() - started)
     checking = CheckJob.start(settings_file.parent, settings, plugin_checks(settings))
-    counter = None
+    rendered = None
     try:
         if not (checking.done and refused(checking.problems(), strict)):
-            counter = render(settings, staging, store, gate=lambda: refused(checking.problems(), strict))
+            rendered = render(settings, staging, store, gate=lambda: refused(checking.problems(), strict))
     except Exception:
         if not refused(checking.problems(), strict):
             raise
@@ -229,13 +249,14 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
         checking.close()        # interrupted: nobody will wait for the checker
         raise
     problems = checking.problems()
-    if counter is None or refused(problems, strict):
+    if rendered is None or refused(problems, strict):
         shutil.rmtree(staging, ignore_errors=True)
         return BuildSummary(False, problems, seconds=time.perf_counter() - started)
-    failing = counter.messages(logging.WARNING if strict else logging.ERROR)
+    failing = rendered.counter.messages(logging.WARNING if strict else logging.ERROR)
     if failing:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildSummary(False, problems, log_errors=failing, seconds=time.perf_counter() - started)
+    write_output(staging, MARKER_PATH, replace(marker, drafts=rendered.drafts).to_bytes(), store)
     swap(staging, output)
     store.prune()   # bodies only the replaced output linked to
     files, pages = count_files(output)

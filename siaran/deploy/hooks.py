@@ -67,7 +67,7 @@ Above the limit we invalidate one wildcard instead (wildcards have their own quo
 @dataclass(frozen=True)
 class CloudFrontInvalidation:
     """Invalidate exactly the changed paths through CloudFront's API, in one request; only when
-    more than `max_paths` paths changed (a redesign, `--force`) one wildcard for the whole site."""
+    more than `max_paths` paths changed (a redesign, `--reupload`) one wildcard for the whole site."""
 
     distribution_id: str
     prefix: str = ""

@@ -20,3 +20,12 @@ def test_one_ratio_row_per_peer():
     rows = [line for line in table(5, [ours, plain, cached]).splitlines() if line.startswith("| ratio")]
     assert rows == ["| ratio Siaran / Pelican | 4.00× | 2.00× | | 2.00× | 2.00× |",
                     "| ratio Siaran / Pelican cached | 8.00× | 4.00× | | 2.00× | 2.00× |"]
+
+
+def test_against_table_gives_the_ratio_now_to_then():
+    from siaran.bench import against_table
+    now = Measured("Siaran now", [2.10, 2.00, 2.30], peak_mib=60, pages=100)
+    then = Measured("Siaran at abc", [2.00, 2.05, 1.95], peak_mib=50, pages=100)
+    text = against_table(1000, [now, then])
+    assert "| Siaran now | 2.10 | 2.10, 2.00, 2.30 | 60 | 100 |" in text
+    assert "| ratio now / then | 1.050× | | 1.20× | |" in text

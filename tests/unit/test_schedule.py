@@ -114,3 +114,13 @@ def test_now_and_preview_are_not_part_of_the_reader_cache_key(tmp_path):
     at_other = reader_cache_path({**base, **schedule.overrides("2026-12-10 09:00", preview=True)}, tmp_path)
     assert at_one == at_other
     assert reader_cache_path({**base, "MARKDOWN": {"output_format": "xhtml"}}, tmp_path) != at_one
+
+
+def test_now_and_preview_leave_the_build_marker_digest_alone(tmp_path):
+    """Deploy compares the build's settings digest with the target's settings file, which has no
+    *now*: the moment of a build must not make it look like another site's."""
+    from siaran.marker import settings_digest
+    base = {"SITEURL": "https://humas.brpkn.example", "PATH": str(tmp_path / "content")}
+    assert settings_digest({**base, **schedule.overrides("2026-12-10 09:00", preview=True)}, tmp_path) == \
+        settings_digest(base, tmp_path)
+    assert settings_digest({**base, "SITEURL": "https://lain.example"}, tmp_path) != settings_digest(base, tmp_path)
