@@ -33,12 +33,14 @@ def now_option(text: str):
 
 @task(help={"settings": "settings file (pelicanconf.py or publishconf.py)", "output": "output folder",
             "strict": "treat warnings as errors", "now": NOW_HELP,
-            "preview": "also write drafts and scheduled releases under draf/, with a banner"})
-def build(c, settings="pelicanconf.py", output="output", strict=False, now="", preview=False):
-    """Check all content, build into a staging folder, swap into output/ on success."""
+            "preview": "also write drafts and scheduled releases under draf/, with a banner",
+            "full": "clean build: ignore the last build's state and render every page"})
+def build(c, settings="pelicanconf.py", output="output", strict=False, now="", preview=False, full=False):
+    """Check all content, render what changed into a staging folder, swap into output/ on success."""
     from siaran.build import build_site
     try:
-        summary = build_site(ROOT / settings, ROOT / output, strict=strict, now=now_option(now), preview=preview)
+        summary = build_site(ROOT / settings, ROOT / output, strict=strict, full=full, now=now_option(now),
+                             preview=preview)
     except ValueError as error:     # a preview asked of the public settings
         raise Exit(str(error), code=2) from None
     _report(summary.problems)
@@ -112,13 +114,21 @@ def corpus(c, n=1000, out="bench/corpus/content"):
 
 
 @task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)",
-                                 "against": "a git revision: compare our warm build now with the build there"})
-def bench_build(c, n=1000, runs=3, against=""):
-    """Time our full build against plain Pelican on the same N-release corpus (or, with
-    --against REV, against our own build at another revision)."""
+                                 "against": "a git revision: compare our warm build now with the build there",
+                                 "incremental": "cold, no-change, one edited, one added, template changed, "
+                                                "edit to live: Siaran vs plain Pelican (reader cache) vs Hugo",
+                                 "sizes": "with --incremental: release counts, comma-separated"})
+def bench_build(c, n=1000, runs=3, against="", incremental=False, sizes="1000,10000"):
+    """Time our build against plain Pelican on the same corpus; with --incremental, the
+    rebuild cases against plain Pelican and Hugo; with --against REV, against our own
+    build at another revision."""
     if against:
         from siaran.bench import against_table, bench_against
         print(against_table(int(n), bench_against(int(n), against, int(runs))))
+        return
+    if incremental:
+        from siaran.bench_incremental import bench_incremental
+        print(bench_incremental([int(size) for size in sizes.split(",")], int(runs)))
         return
     from siaran.bench import bench_build as run, table
     print(table(int(n), run(int(n), int(runs))))

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from siaran.contracts import SERVICES_KEY
 from siaran.schedule import NOW, PREVIEW
 
 MARKER_PATH = "_siaran/build.json"
@@ -28,7 +29,7 @@ MARKER_PATH = "_siaran/build.json"
 VERSION = 1
 
 HOW_NOT_WHAT = frozenset({
-    "OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "BUILD_CLEANUP", "OUTPUT_STORE",       # where it writes
+    "OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", SERVICES_KEY,                           # where it writes
     "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "GZIP_CACHE", "CONTENT_CACHING_LAYER",
     "CHECK_MODIFIED_METHOD", "SOCIAL_CACHE_PATH", "SOCIAL_TEXT_CACHE",                # its caches
     "LOG_FILTER", "PORT", "BIND",                                                    # its log, `serve`

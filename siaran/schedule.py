@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
@@ -82,6 +84,35 @@ def one_year_after(moment: datetime) -> datetime:
 def far_ahead(date: datetime, now: datetime) -> bool:
     """More than a year after *now*: usually a mistyped year."""
     return date > one_year_after(now)
+
+
+# -- when the decisions change --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Timeline:
+    """The moments at which what a build decides by *now* can change, for the engine's
+    no-change answer (siaran.build): the same content built at two moments gives the
+    same output and report exactly when `decisions` is equal at both. Epoch seconds,
+    sorted, so it is kept in the build state as JSON and asked in O(log n)."""
+
+    due: tuple[int, ...] = ()
+    """Dates of the dated items that are no drafts: each is public from its date on."""
+    dated: tuple[int, ...] = ()
+    """Dates of every dated item, drafts too: each is warned about while far ahead."""
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[str | None, datetime]]) -> Timeline:
+        """From (status, date) of each dated release and register item the checks read."""
+        entries = list(entries)
+        return cls(tuple(sorted(int(when.timestamp()) for status, when in entries if status != DRAFT)),
+                   tuple(sorted(int(when.timestamp()) for _, when in entries)))
+
+    def decisions(self, now: datetime) -> tuple:
+        """What *now* decides, as a value: how many items are public (is_public), how many
+        are far ahead (far_ahead) and, while any is, *now* itself, which its warning names."""
+        public = bisect_right(self.due, int(now.timestamp()))
+        far = len(self.dated) - bisect_right(self.dated, int(one_year_after(dates.to_jakarta(now)).timestamp()))
+        return public, far, (int(now.timestamp()) if far else None)
 
 
 # -- links to withheld items -----------------------------------------------------------------

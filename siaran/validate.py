@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from siaran import boundary, dates, schedule
+from siaran.contracts import release_url
 from siaran.messages import MSG
 from siaran.problems import ERROR, INFO, WARNING, Problem
 from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
@@ -34,7 +35,7 @@ class Checked:
     @property
     def url(self) -> str | None:
         if self.kind == "release" and "date" in self.values:
-            return f"berita/{self.values['date']:%Y/%m}/{self.slug}/"
+            return release_url(self.values["date"], self.slug)
         if self.kind == "page":
             return self.values.get("url") or f"{self.slug}/"
         return None
@@ -45,6 +46,8 @@ class CheckResult:
     problems: list[Problem]
     items: list[Checked]
     files: int
+    timeline: schedule.Timeline = field(default_factory=schedule.Timeline)
+    """When what *now* decides can change (releases' and plugins' dates)."""
 
     @property
     def ok(self) -> bool:
@@ -88,20 +91,23 @@ def check_fields(source: SourceFile, schema: dict[str, Field], ctx: Context) -> 
     return values, problems
 
 
-def check_duplicates(items: list[Checked], key: Callable[[Checked], Any], field_name: str) -> list[Problem]:
-    seen: dict[Any, Checked] = {}
-    problems = []
-    for item in items:
-        value = key(item)
-        if value is None:
-            continue
-        if value in seen:
-            other = seen[value].source
-            problems.append(Problem(item.source.rel, item.source.line_of(field_name), field_name,
-                                    MSG["duplicate"].format(value=value, other=other.rel)))
+def duplicates(entries: Iterable[tuple[SourceFile, Any]], field_name: str,
+               message: Callable[[Any, SourceFile], str]) -> list[Problem]:
+    """Every (source, key) whose key an earlier source already has, located at `field_name`
+    (the one duplicate rule: releases, pages and register items all use it)."""
+    seen: dict[Any, SourceFile] = {}
+    found = []
+    for source, key in entries:
+        if key in seen:
+            found.append(Problem(source.rel, source.line_of(field_name), field_name, message(key, seen[key])))
         else:
-            seen[value] = item
-    return problems
+            seen[key] = source
+    return found
+
+
+def check_duplicates(items: list[Checked], key: Callable[[Checked], Any], field_name: str) -> list[Problem]:
+    return duplicates(((item.source, value) for item in items if (value := key(item)) is not None), field_name,
+                      lambda value, other: MSG["duplicate"].format(value=value, other=other.rel))
 
 
 def timing(items: list[Checked], now, content_root: Path) -> list[Problem]:
@@ -215,7 +221,10 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
               and not boundary.through_symlink(content_root, path.relative_to(content_root).as_posix())]
     problems += boundary_problems(content_root, project, [*(item.source for item in items), *others])
     problems += timing(items, schedule.now_of(settings), content_root)
+    ctx.dated.extend((item.values.get("status"), item.values["date"]) for item in items
+                     if item.kind == "release" and item.values.get("date") is not None)
     for extra in extra_checks:
         problems += list(extra(items, ctx))
     # Plugins check their own folders (e.g. the register), so count every content file.
-    return CheckResult(sorted(set(problems)), items, sum(1 for _ in content_root.rglob("*.md")))
+    return CheckResult(sorted(set(problems)), items, sum(1 for _ in content_root.rglob("*.md")),
+                       schedule.Timeline.of(ctx.dated))

@@ -38,6 +38,7 @@ def check(items, ctx) -> list[Problem]:
     reference = reference_date(parse_reference(settings.get("PPID_REFERENCE_DATE")),
                                [*release_dates(items, now), *(i.updated for i in loaded.items)])
     problems = list(loaded.problems)
+    ctx.dated.extend(loaded.dated)      # the register's dates join the build's timeline
     found = stale(loaded.items, reference)
     problems += stale_problems(found, reference)
     return problems

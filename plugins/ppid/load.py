@@ -17,7 +17,7 @@ from siaran.problems import Problem
 from siaran.schedule import is_public
 from siaran.schema import Context
 from siaran.source import SourceFile, read_source
-from siaran.validate import check_fields, schedule_notes
+from siaran.validate import check_fields, duplicates, schedule_notes
 
 from .model import Attachment, Item, Layout, dip_order, item_slug
 from .schema import REGISTER_FIELDS, required_when
@@ -32,6 +32,8 @@ class Loaded:
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    dated: list = field(default_factory=list)
+    """(status, published) of every register file that has a valid date, drafts too."""
 
     @property
     def ok(self) -> bool:
@@ -62,18 +64,6 @@ def to_item(source: SourceFile, values: dict, content_root: Path, layout: Layout
         updated_line=source.line_of("updated" if "updated" in source.meta else "published"))
 
 
-def duplicates(entries: list[tuple[SourceFile, object]], field_name: str,
-               message: Callable[[object, SourceFile], str]) -> list[Problem]:
-    seen: dict[object, SourceFile] = {}
-    found = []
-    for source, key in entries:
-        if key in seen:
-            found.append(Problem(source.rel, source.line_of(field_name), field_name, message(key, seen[key])))
-        else:
-            seen[key] = source
-    return found
-
-
 def load(content_root: Path, project: Path, layout: Layout = Layout(),
          render: Callable[[str], str] = lambda text: "", folder: str = FOLDER,
          now: datetime | None = None) -> Loaded:
@@ -92,6 +82,8 @@ def load(content_root: Path, project: Path, layout: Layout = Layout(),
                                        values["published"], values.get("status"), now)
         loaded.problems += problems
         loaded.files += 1
+        if "published" in values:
+            loaded.dated.append((values.get("status"), values["published"]))
         checked.append((source, values))
         status = values.get("status")
         public = is_public(status, values["published"], now) if now and "published" in values else status != "draft"

@@ -21,6 +21,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from siaran import boundary, photos
+from siaran.contracts import output_store
 from siaran.output import write_atomic, write_output
 from siaran.schema import IMAGE_SUFFIXES
 
@@ -60,7 +61,7 @@ class PublishedFilesGenerator(Generator):
             stripped = photos.strip(data)
             cache.mkdir(parents=True, exist_ok=True)
             write_atomic(cached, stripped)
-        write_output(self.output_path, save_as, stripped, self.settings.get("OUTPUT_STORE"))
+        write_output(self.output_path, save_as, stripped, output_store(self.settings))
 
 
 def add_generator(pelican):

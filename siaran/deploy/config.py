@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from siaran.contracts import FEED_FILES
 from siaran.marker import BuildMarker
 
 from .messages import DeployError
@@ -17,9 +18,7 @@ DEFAULT_CACHE = "public, max-age=3600"
 
 DEFAULT_CONTENT_TYPES: tuple[tuple[str, str], ...] = (
     # (glob on the file name, Content-Type); first match wins, so special names come first.
-    ("rss.xml", "application/rss+xml; charset=utf-8"),
-    ("atom.xml", "application/atom+xml; charset=utf-8"),
-    ("feed.json", "application/feed+json; charset=utf-8"),
+    *((name, f"{mime}; charset=utf-8") for name, mime in FEED_FILES.items()),
     ("*sitemap*.xml", "application/xml; charset=utf-8"),
     ("*.html", "text/html; charset=utf-8"),
     ("*.css", "text/css; charset=utf-8"),

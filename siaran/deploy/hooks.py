@@ -11,11 +11,13 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
+from siaran.contracts import FEED_FILE_PATTERN
+
 from .messages import message
 
 log = logging.getLogger("siaran.deploy")
 
-FEEDS = re.compile(r"(^|/)(rss\.xml|atom\.xml|feed\.json)$")
+FEEDS = FEED_FILE_PATTERN
 
 
 class AfterDeploy(Protocol):

@@ -12,6 +12,8 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from siaran.contracts import FEED_FILES
+
 from .local import LocalFile
 from .manifest import Manifest, ReleaseRecord
 
@@ -35,7 +37,8 @@ class Group(enum.IntEnum):
     FEEDS = 3     # feeds, sitemaps, robots.txt
 
 
-_FEEDS = re.compile(r"(^|/)(rss\.xml|atom\.xml|feed\.json|[^/]*sitemap[^/]*\.xml|robots\.txt)$")
+_FEEDS = re.compile(r"(^|/)(" + "|".join(re.escape(name) for name in FEED_FILES)
+                    + r"|[^/]*sitemap[^/]*\.xml|robots\.txt)$")
 
 
 @dataclass(frozen=True)
