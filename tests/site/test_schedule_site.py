@@ -181,3 +181,63 @@ def test_the_preview_shows_them_with_banners_and_the_public_build_never_does(mak
     with pytest.raises(ValueError, match="publishconf.py membangun situs publik"):
         make_site(settings="publishconf.py", output="public", preview=True)
     shutil.rmtree(preview.output)
+
+
+def tree(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def test_with_the_engine_a_release_goes_live_at_its_hour_though_no_file_changed(tmp_path):
+    """One project, one output/, the engine's state and output store kept between runs,
+    as a publish job does every 15 minutes. Only *now* moves: while nothing falls due
+    the build is a no-change one, and the run at DUE renders the release everywhere,
+    byte for byte what a clean build at DUE makes; back before DUE it is gone again."""
+    from site_support import copy_project
+
+    from siaran.build import build_site
+    project = copy_project(tmp_path / "project")
+    add_scheduled(project / "content")
+    output = project / "output"
+
+    def run(now: str, **kwargs):
+        summary = build_site(project / "pelicanconf.py", output, now=now, **kwargs)
+        assert summary.ok, [str(p) for p in summary.problems] + summary.log_errors
+        return summary
+
+    first = run(BEFORE)
+    before = tree(output)
+    assert first.rendered > 0 and mentions(before) == []
+    waiting = run(STILL_BEFORE)
+    assert (waiting.rendered, tree(output)) == (0, before)          # nothing due: the no-change answer
+    assert [str(p) for p in waiting.problems] == [str(p) for p in first.problems]
+
+    due = run(DUE)
+    live = tree(output)
+    assert due.rendered > 0 and due.kept > 0                         # incremental, not a clean build
+    assert f">{TITLE}</h1>" in live[RELEASE_URL + "index.html"].decode()
+    assert TITLE in live["index.html"].decode() and PHOTO in live and ATTACHMENT in live
+    assert TITLE in [entry.title for entry in feedparser.parse(live["rss.xml"]).entries]
+    assert ITEM_ID in live["informasi-publik/dip.json"].decode()
+    assert not any("terjadwal" in str(p) for p in due.problems)
+
+    clean = project.parent / "clean"
+    shutil.copytree(project, clean, symlinks=True, ignore=shutil.ignore_patterns(".cache", "output*"))
+    summary = build_site(clean / "pelicanconf.py", clean / "output", now=DUE, full=True)
+    assert summary.ok and summary.kept == 0
+    assert live == tree(clean / "output")
+
+    assert run(DUE).rendered == 0                                    # due and built: nothing more to do
+    back = run(BEFORE)                                               # only a test turns the clock back
+    assert back.rendered > 0 and tree(output) == before
+
+
+def test_the_checks_timeline_holds_the_dates_of_releases_and_register_items(builds):
+    """What the engine's no-change answer asks (siaran.build.same_decisions): the register's
+    dates come from its plugin's check, the releases' from the checker."""
+    from siaran.build import check
+    from siaran.dates import parse_local
+    timeline = check(builds["project"] / "pelicanconf.py", now=BEFORE).timeline
+    due = int(parse_local(DUE).timestamp())
+    assert timeline.due.count(due) == 2                     # the release and the register item
+    draft = int(parse_local("2026-11-30 10:00").timestamp())
+    assert draft in timeline.dated and draft not in timeline.due

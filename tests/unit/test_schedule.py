@@ -124,3 +124,25 @@ def test_now_and_preview_leave_the_build_marker_digest_alone(tmp_path):
     assert settings_digest({**base, **schedule.overrides("2026-12-10 09:00", preview=True)}, tmp_path) == \
         settings_digest(base, tmp_path)
     assert settings_digest({**base, "SITEURL": "https://lain.example"}, tmp_path) != settings_digest(base, tmp_path)
+
+
+def test_the_timeline_says_when_now_decides_otherwise():
+    """Equal decisions at two moments, equal output: the engine's no-change answer rests on it."""
+    timeline = schedule.Timeline.of([(None, wib("2026-12-10 09:00")), ("published", wib("2026-11-02 08:00")),
+                                     ("draft", wib("2026-12-20 10:00"))])
+    assert timeline.due == tuple(int(wib(t).timestamp()) for t in ("2026-11-02 08:00", "2026-12-10 09:00"))
+    at = timeline.decisions
+    assert at(wib("2026-12-01 12:00")) == at(wib("2026-12-10 08:59"))     # nothing fell due between
+    assert at(wib("2026-12-10 08:59")) != at(wib("2026-12-10 09:00"))     # due at its minute, not later
+    assert at(wib("2026-12-10 09:00")) == at(wib("2026-12-31 23:00"))     # a draft's date publishes nothing
+    assert at(wib("2026-11-01 12:00")) != at(wib("2026-12-01 12:00"))     # going back un-publishes
+
+
+def test_the_timeline_follows_far_ahead_warnings_and_the_now_they_name():
+    """A date more than a year ahead (drafts too) is warned about with *now* in the sentence:
+    while one is, every moment decides otherwise; once it is within a year, it counts no more."""
+    timeline = schedule.Timeline.of([("draft", wib("2028-01-05 09:00"))])
+    at = timeline.decisions
+    assert at(wib("2026-12-01 12:00")) != at(wib("2026-12-01 12:15"))
+    assert at(wib("2027-01-05 09:00")) == at(wib("2027-06-01 09:00"))
+    assert schedule.Timeline().decisions(wib("2026-12-01 12:00")) == (0, 0, None)
