@@ -257,6 +257,7 @@ class RenderPlan:
         self.pending: dict[str, str] = {}         # job -> key of a job handed to the renderers
         self.kept = self.rendered = 0
         self._facts: dict[int, str] = {}
+        self._withheld: set[str] = set()
         self._site: str | None = None
         self._all: str | None = None
         self._context_id: int | None = None
@@ -368,6 +369,14 @@ class RenderPlan:
         return _digest(*(self._fact(a) for a in context.get("articles", ())),
                        "drafts", *(self._fact(a) for a in context.get("drafts", ())))
 
+    def withhold(self, sources) -> None:
+        """Content this build leaves out or writes as a preview only (plugins/schedule,
+        before any key is asked): a body that links to other content shows such an
+        item's link as text or to its draft URL, so its page depends on this set, which
+        the build's *now* decides without any file changing."""
+        self._withheld.update(sources)
+        self._facts.clear()
+
     def fact(self, content) -> str:
         """The digest of a release's or page's own inputs (public for plugins' keys)."""
         return self._fact(content)
@@ -385,7 +394,7 @@ class RenderPlan:
             if named:
                 parts += [named, files.get(os.path.normpath(named), "missing")]
         if source in self.inputs.linking:
-            parts.append(_digest(json.dumps(files, sort_keys=True)))
+            parts += [_digest(json.dumps(files, sort_keys=True)), _digest(*sorted(self._withheld))]
         fact = self._facts[id(content)] = _digest(*parts)
         return fact
 

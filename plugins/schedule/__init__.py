@@ -18,6 +18,7 @@ import logging
 
 from pelican import signals
 
+from siaran.contracts import plan_of
 from siaran.schedule import DRAFT, PREVIEW, is_public, now_of, unlink, withheld_sources
 
 logger = logging.getLogger("schedule")
@@ -34,6 +35,7 @@ def withhold_releases(generator) -> None:
     withheld = [*scheduled, *(a for a in generator.translations if not is_public(a.status, a.date, now)),
                 *generator.drafts, *generator.drafts_translations]
     generator.articles, generator.translations = due, due_translations
+    tell_the_plan(settings, withheld)
     if settings.get(PREVIEW):
         for article in scheduled:
             article.status = DRAFT          # written where drafts go, with the scheduled banner
@@ -56,6 +58,7 @@ def withhold_draft_pages(generator) -> None:
     generator.draft_pages, generator.draft_translations = [], []
     context["draft_pages"] = []
     forget(context, drafts)
+    tell_the_plan(settings, drafts)
     unlink_withheld([*generator.pages, *generator.hidden_pages], withheld_sources(context))
 
 
@@ -66,6 +69,14 @@ def forget(context: dict, contents: list) -> None:
     for content in contents:
         known.pop(content.get_relative_source_path(), None)
     withheld_sources(context).update(content.get_relative_source_path() for content in contents)
+
+
+def tell_the_plan(settings: dict, contents: list) -> None:
+    """The engine's page keys (siaran.depmap.RenderPlan.withhold): a page whose body links
+    to other content depends on what is withheld, which *now* decides."""
+    plan = plan_of(settings)
+    if plan is not None:
+        plan.withhold(content.get_relative_source_path() for content in contents)
 
 
 def unlink_withheld(contents: list, withheld: set[str]) -> None:

@@ -187,16 +187,29 @@ def tree(output: Path) -> dict[str, bytes]:
     return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
 
 
+def link_from_an_old_release(content: Path) -> str:
+    """A link to the scheduled release from the oldest sample release, neither its
+    neighbour nor related to it (no page key of it changes because of the release);
+    returns that release's page."""
+    old = content / "berita" / "2025" / "kapal-riset-samudra-bakti.md"
+    old.write_text(old.read_text(encoding="utf-8") + f"\nBaca juga [zona lindung]({{filename}}/{RELEASE}).\n",
+                   encoding="utf-8")
+    return "berita/2025/08/kapal-riset-samudra-bakti-mulai-survei-arus-selat-timur/index.html"
+
+
 def test_with_the_engine_a_release_goes_live_at_its_hour_though_no_file_changed(tmp_path):
     """One project, one output/, the engine's state and output store kept between runs,
     as a publish job does every 15 minutes. Only *now* moves: while nothing falls due
     the build is a no-change one, and the run at DUE renders the release everywhere,
-    byte for byte what a clean build at DUE makes; back before DUE it is gone again."""
+    byte for byte what a clean build at DUE makes; back before DUE it is gone again.
+    An old release, no neighbour of the scheduled one, links to it: its page changes
+    at DUE (the link's text becomes the link) though neither file did."""
     from site_support import copy_project
 
     from siaran.build import build_site
     project = copy_project(tmp_path / "project")
     add_scheduled(project / "content")
+    old_page = link_from_an_old_release(project / "content")
     output = project / "output"
 
     def run(now: str, **kwargs):
@@ -207,6 +220,7 @@ def test_with_the_engine_a_release_goes_live_at_its_hour_though_no_file_changed(
     first = run(BEFORE)
     before = tree(output)
     assert first.rendered > 0 and mentions(before) == []
+    assert "Baca juga zona lindung." in before[old_page].decode()
     waiting = run(STILL_BEFORE)
     assert (waiting.rendered, tree(output)) == (0, before)          # nothing due: the no-change answer
     assert [str(p) for p in waiting.problems] == [str(p) for p in first.problems]
@@ -218,6 +232,7 @@ def test_with_the_engine_a_release_goes_live_at_its_hour_though_no_file_changed(
     assert TITLE in live["index.html"].decode() and PHOTO in live and ATTACHMENT in live
     assert TITLE in [entry.title for entry in feedparser.parse(live["rss.xml"]).entries]
     assert ITEM_ID in live["informasi-publik/dip.json"].decode()
+    assert f'<a href="http://127.0.0.1:8000/{RELEASE_URL}">zona lindung</a>' in live[old_page].decode()
     assert not any("terjadwal" in str(p) for p in due.problems)
 
     clean = project.parent / "clean"
@@ -241,3 +256,27 @@ def test_the_checks_timeline_holds_the_dates_of_releases_and_register_items(buil
     assert timeline.due.count(due) == 2                     # the release and the register item
     draft = int(parse_local("2026-11-30 10:00").timestamp())
     assert draft in timeline.dated and draft not in timeline.due
+
+
+def test_a_serve_preview_session_moves_a_release_from_draf_to_its_page_at_its_hour(tmp_path):
+    """serve keeps the engine's state in memory (siaran.serve.Previewer); without --now it
+    reads the clock at each rebuild, here set by hand: the next rebuild after DUE shows the
+    release where the public will see it, and the link to it follows, with no file changed."""
+    from site_support import copy_project
+
+    from siaran.serve import Previewer
+    project = copy_project(tmp_path / "project")
+    add_scheduled(project / "content")
+    linking = link_from_an_old_release(project / "content")
+    session = Previewer(project, project / "pelicanconf.py", now=BEFORE, preview=True)
+    assert session.rebuild().ok
+    draft_page = "draf/menteri-umumkan-zona-lindung-penyu-zamrud/index.html"
+    before = tree(project / "output")
+    assert draft_page in before and RELEASE_URL + "index.html" not in before
+    assert f'href="http://127.0.0.1:8000/{draft_page[:-len("index.html")]}"' in before[linking].decode()
+    session.now = DUE
+    summary = session.rebuild()
+    assert summary.ok and summary.rendered > 0
+    live = tree(project / "output")
+    assert draft_page not in live and f">{TITLE}</h1>" in live[RELEASE_URL + "index.html"].decode()
+    assert f'href="http://127.0.0.1:8000/{RELEASE_URL}"' in live[linking].decode()
