@@ -25,7 +25,8 @@ render. Two questions are answered from them:
    versions, the categories that exist and the published pages (the menu).
    A release's *facts* are the digests of its source file and of the photo and
    share image it names, and, for a file that links to other content
-   (`{filename}` and friends), every content file's. A page whose key equals the
+   (`{filename}` and friends), every content file's and the set of sources this
+   build's *now* withholds (`withhold`, told by plugins/schedule). A page whose key equals the
    last build's is not rendered: its stored bodies (siaran.output.OutputStore)
    are linked into the staging tree, with their old mtimes.
 
