@@ -280,3 +280,21 @@ def test_a_serve_preview_session_moves_a_release_from_draf_to_its_page_at_its_ho
     live = tree(project / "output")
     assert draft_page not in live and f">{TITLE}</h1>" in live[RELEASE_URL + "index.html"].decode()
     assert f'href="http://127.0.0.1:8000/{RELEASE_URL}"' in live[linking].decode()
+
+
+def test_a_file_public_content_also_uses_is_published_before_the_hour(tmp_path):
+    """Held back are the files only withheld content uses: a photo a public release shows
+    is published though a scheduled release names it too; the scheduled one's own is not."""
+    from site_support import copy_project
+
+    from siaran.build import build_site
+    project = copy_project(tmp_path / "project")
+    add_release(project / "content")
+    shared = "gambar/berita/terumbu-karang.jpg"
+    release = project / "content" / RELEASE
+    release.write_text(release.read_text(encoding="utf-8").replace(f"image: {PHOTO}", f"image: {shared}")
+                       .replace(f"{ATTACHMENT}", PHOTO), encoding="utf-8")
+    summary = build_site(project / "pelicanconf.py", project / "output", now=BEFORE)
+    assert summary.ok, [str(p) for p in summary.problems] + summary.log_errors
+    files = tree(project / "output")
+    assert shared in files and PHOTO not in files and mentions(files) == []
