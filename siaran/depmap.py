@@ -54,7 +54,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 """Bump when the meaning of a key or the state's layout changes: old states are then ignored."""
 
 
