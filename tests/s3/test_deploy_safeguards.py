@@ -97,7 +97,7 @@ def test_a_development_build_is_refused_unless_forced(bucket, s3env, project, tm
     refused = cli("--target", f"s3://{bucket}", "--output", str(dev))
     assert (refused.returncode, refused.stderr.strip().splitlines()) == (1, [
         f"deploy: build di {dev} bukan untuk publikasi: SITEURL http://127.0.0.1:8000 hanya terbuka di "
-        f"komputer pembuatnya (build pengembangan); 1 draf ikut ditulis. {HOW}"])   # the sample's draft
+        f"komputer pembuatnya (build pengembangan). {HOW}"])
     assert bucket_keys(s3env.client(), bucket) == set()
     forced = cli("--target", f"s3://{bucket}", "--output", str(dev), "--force")
     assert forced.returncode == 0, forced.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from site_support import NOW
+
 from siaran.search import BUNDLE, ENTRY, INDEXED_END, INDEXED_START, UNUSED, indexed_pages
 
 SEARCH_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
@@ -30,8 +32,7 @@ def test_published_releases_pages_and_register_items_are_marked_and_nothing_else
     withheld = {path for path in items if b'class="dip-exempt"' in html[path]}
     assert len(withheld) == 3 and not withheld & indexed, "a withheld register item has its page, never an index entry"
     assert items - withheld <= indexed
-    drafts = {path for path in html if path.startswith("draf/")}
-    assert drafts == {"draf/brpkn-siapkan-ekspedisi-padang-lamun-selat-timur-2027/index.html"}
+    assert not any(path.startswith("draf/") for path in html), "a build without --preview writes no draft"
     assert indexed == releases | (items - withheld) | {
         path for path in indexed if b'data-search-type="Halaman"' in html[path]}
     assert not {"index.html", "404.html", "cari/index.html", "arsip/index.html"} & indexed
@@ -156,21 +157,24 @@ def test_the_public_build_indexes_the_same_pages_and_writes_no_draft(new_project
     assert summary.reports["search"].pages == indexed_pages(project / "output" / BUNDLE) == built_site.summary.reports["search"].pages
 
 
-def test_a_scheduled_release_is_not_indexed(make_site):
-    """A site that holds future-dated releases back (Pelican's WITH_FUTURE_DATES = False)
-    gets them as drafts: never in the index, though the release exists."""
+def test_a_preview_writes_draft_and_scheduled_pages_and_indexes_neither(make_site):
+    """With --preview the sample's draft and a scheduled release get pages under draf/
+    (plugins/schedule); neither is marked, and the index holds the public pages only."""
     scheduled = make_site.project / "content" / "berita" / "2026" / "terjadwal.md"
     scheduled.write_text(
         "id: 7c7b7a0e-1d2e-4f3a-9b8c-0d1e2f3a4b5c\ntitle: Peresmian Stasiun Pasang Surut Teluk Biru\n"
-        "date: 2030-01-15 09:00\ncategory: Siaran Pers\nunit: Pusat Data dan Informasi\n"
+        "date: 2026-12-10 09:00\ncategory: Siaran Pers\nunit: Pusat Data dan Informasi\n"
         "location: Tanjung Harapan\nauthors: Yosef Kalalo\n\n"
         "BRPKN akan meresmikan stasiun pasang surut baru di Teluk Biru.\n", encoding="utf-8")
-    held = make_site(overrides={"WITH_FUTURE_DATES": False})
-    assert held.summary.ok, [str(p) for p in held.summary.problems] + held.summary.log_errors
-    indexed = [data for data in pages(held).values() if marked(data)]
-    assert indexed and held.summary.reports["search"].pages == len(indexed)
-    assert not any(b"Stasiun Pasang Surut" in data for data in indexed)
-    assert any(b"Stasiun Pasang Surut" in data for data in pages(held).values()), "rendered, as a draft"
+    public = make_site(now=NOW, output="output-public")
+    preview = make_site(now=NOW, preview=True)
+    assert preview.summary.ok, [str(p) for p in preview.summary.problems] + preview.summary.log_errors
+    held = {path: data for path, data in pages(preview).items() if path.startswith("draf/")}
+    assert any(b"Stasiun Pasang Surut" in data for data in held.values()), "the scheduled release's page"
+    assert any(b"Ekspedisi Padang Lamun" in data for data in held.values()), "the sample draft's page"
+    assert not any(marked(data) for data in held.values())
+    assert preview.summary.reports["search"].pages == public.summary.reports["search"].pages
+    assert preview.summary.reports["search"].digest == public.summary.reports["search"].digest
 
 
 def test_an_unchanged_rebuild_runs_no_search_stage_and_keeps_the_bundle(make_site):
