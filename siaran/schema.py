@@ -41,6 +41,10 @@ class Field:
     def convert(self, raw: str, ctx: Context) -> Any:
         return raw
 
+    def warnings(self, value: Any, ctx: Context) -> list[str]:
+        """What the editor should improve in a value that converted (warnings, never a refusal)."""
+        return []
+
     def describe(self) -> str:
         return type(self).__name__.lower()
 
@@ -181,6 +185,10 @@ class Photo(ContentFile):
         if trouble:
             raise FieldError(MSG["photo_broken"].format(got=value, why=trouble))
         return value
+
+    def warnings(self, value, ctx):
+        from siaran import photos
+        return photos.advice(ctx.content_root / value, value)
 
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from siaran import csp, dates, escaping
+from siaran import csp, dates, escaping, pictures
+from siaran.photos import PublishedPhotos, published_photos
 from siaran.release_body import shown_body
 from siaran.text import slugify
 
@@ -40,6 +41,7 @@ def install_theme_globals(generator) -> None:
         iso_date=dates.iso,
         slugify=slugify,
         with_dateline=shown_body,
+        responsive_photos=pictures.responsive_photos,
     )
 
 
@@ -52,7 +54,8 @@ def normalise_metadata(content) -> None:
     content.redirect_from = [part.strip().lstrip("/") for part in raw.split(",") if part.strip()] if raw else []
 
 
-def release_facts(article, content_root: Path, photos: dict[str, enrich.ImageFacts], keep_original: bool) -> None:
+def release_facts(article, content_root: Path, photos: dict[str, enrich.ImageFacts], published: PublishedPhotos,
+                  keep_original: bool) -> None:
     """What a release page shows beyond its metadata: photo facts, dateline, credit, summary."""
     # Pelican formats `url` from settings on every access (tens of thousands
     # per build: lists, related, prev/next); its override hook freezes it once.
@@ -60,7 +63,7 @@ def release_facts(article, content_root: Path, photos: dict[str, enrich.ImageFac
     article.photo = None
     if getattr(article, "image", None):
         if article.image not in photos:  # many releases share a photo; read its header once
-            photos[article.image] = enrich.image_facts(content_root, article.image)
+            photos[article.image] = enrich.image_facts(content_root, article.image, published)
         caption, photo_credit = enrich.photo_caption(getattr(article, "image_caption", ""),
                                                      getattr(article, "image_credit", ""))
         article.photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
@@ -83,15 +86,16 @@ def enrich_releases(generator) -> None:
     content_root = Path(settings["PATH"])
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
     photos: dict[str, enrich.ImageFacts] = {}
+    published = published_photos(generator.context, content_root)
     keep_original = bool(settings.get("DATELINE_KEEP_ORIGINAL", False))
     for index, article in enumerate(articles):
-        release_facts(article, content_root, photos, keep_original)
+        release_facts(article, content_root, photos, published, keep_original)
         # Newer release is "next", as a reader moving forward in time expects.
         article.next_release = articles[index - 1] if index > 0 else None
         article.prev_release = articles[index + 1] if index + 1 < len(articles) else None
     # A draft's page is the editor's preview: the same page, outside the lists.
     for draft in generator.drafts:
-        release_facts(draft, content_root, photos, keep_original)
+        release_facts(draft, content_root, photos, published, keep_original)
         draft.next_release = draft.prev_release = None
         draft.related = []
     keyed = {a.source_path: a for a in articles}

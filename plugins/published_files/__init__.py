@@ -1,4 +1,5 @@
-"""published_files: only files that public content refers to leave content/, photos without metadata.
+"""published_files: only files that public content refers to leave content/, photos without
+metadata, and the photos pages show in the sizes and formats a phone needs.
 
 Pelican's static generator copies every file of STATIC_PATHS plus anything a
 `{static}` link names, even outside content/. This plugin's generator runs
@@ -8,32 +9,60 @@ copies to siaran.boundary.select(): allowed suffix, no dotfile, no symlink,
 inside content/, referenced by something this build writes. Selected photos
 are written here instead, re-saved without EXIF/XMP (siaran.photos.strip),
 from a cache keyed by the photo's bytes.
+
+Photos a page shows (a release's `image`, a body's `![…]({static}/…)`) also get
+renditions (siaran.renditions), made from that published copy: planned while
+the build reads (generate_context), made before the first page renders
+(`article_writer_finalized`, or the first look-up), offered to the theme as
+`photo_renditions` (shown.ShownPhotos) and written with the other files.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from pathlib import Path
 
-import PIL
 from pelican import signals
 from pelican.generators import Generator
 
 from siaran import boundary, photos
-from siaran.output import write_atomic, write_output
+from siaran.output import link_output, write_output
+from siaran.renditions import InlineExecutor, RenditionCache, Spec
 from siaran.schema import IMAGE_SUFFIXES
 
-from .references import written_references
+from .references import shown_photos, written_references
+from .shown import ShownPhotos
 
 logger = logging.getLogger(__name__)
 
+CONTEXT_KEY = "photo_renditions"
+"""The template context's ShownPhotos: `photo_renditions.sources(photo)` (theme/templates/_macros.html)."""
+
 
 class PublishedFilesGenerator(Generator):
-    """Per build: narrows the static files, writes the photos."""
+    """Per build: plans the shown photos' renditions, narrows the static files, writes the photos."""
 
     def generate_context(self):
-        pass
+        content_root = Path(self.settings["PATH"]).resolve()
+        self.published = photos.published_photos(self.context, content_root)
+        self.cache_root = content_root.parent / ".cache"
+        # The build's executor is not on main yet (siaran.executor, branch wip/engine):
+        # renditions are made in this process until it is handed to plugins.
+        self.shown = ShownPhotos(self.settings["SITEURL"],
+                                 RenditionCache(self.cache_root / "renditions"),
+                                 Spec.from_settings(self.settings), InlineExecutor())
+        candidates = shown_photos(self.context, self.settings)
+        # The boundary's rules before any file is opened: the checks' verdict comes later.
+        published, _ = boundary.select(candidates, candidates, content_root)
+        for rel in published:
+            if (content_root / rel).is_file():
+                self.shown.plan(rel, *self.published.copy(content_root / rel))
+        self.context[CONTEXT_KEY] = self.shown
+        # Before the page workers fork (page_writer_finalized) and after the checks' gate.
+        signals.article_writer_finalized.connect(self.collect)
+
+    def collect(self, sender=None, **_) -> None:
+        self.shown.collect()
 
     def generate_output(self, writer):
         content_root = Path(self.settings["PATH"]).resolve()
@@ -46,21 +75,13 @@ class PublishedFilesGenerator(Generator):
             logger.debug("not published: %s (%s)", rel, why)
         photo_files = [rel for rel in published if Path(rel).suffix.lower() in IMAGE_SUFFIXES]
         statics[:] = [by_path[rel] for rel in published if rel not in set(photo_files)]
-        cache = Path(self.settings["PATH"]).resolve().parent / ".cache" / "photos"
+        store = self.settings.get("OUTPUT_STORE")
         for rel in photo_files:
-            self.write_photo(content_root / rel, by_path[rel].save_as, cache)
-
-    def write_photo(self, source: Path, save_as: str, cache: Path) -> None:
-        data = source.read_bytes()
-        key = hashlib.sha256(data + f"|{photos.STRIP_VERSION}|{PIL.__version__}".encode()).hexdigest()[:40]
-        cached = cache / f"{key}{source.suffix.lower()}"
-        try:
-            stripped = cached.read_bytes()
-        except OSError:
-            stripped = photos.strip(data)
-            cache.mkdir(parents=True, exist_ok=True)
-            write_atomic(cached, stripped)
-        write_output(self.output_path, save_as, stripped, self.settings.get("OUTPUT_STORE"))
+            copy, _ = self.published.copy(content_root / rel)
+            write_output(self.output_path, by_path[rel].save_as, copy.read_bytes(), store)
+        for name, body in self.shown.files():
+            link_output(self.output_path, name, body)
+        self.shown.prune()
 
 
 def add_generator(pelican):

@@ -2,7 +2,8 @@
 
 A reference is a file field of the schema (a release's `image`,
 `social_image`), a `{static}`/`{attach}` link in a body, or a register item's
-attachment. Only content whose page this build writes counts: drafts only
+attachment. The photos pages *show* (the `image` field, photos linked in a
+body) are the ones made into renditions. Only content whose page this build writes counts: drafts only
 where the settings write drafts (a development preview), register drafts and
 withheld items never (they have no page and no attachments).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from siaran.boundary import field_path
-from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, ContentFile
+from siaran.schema import IMAGE_SUFFIXES, PAGE_FIELDS, RELEASE_FIELDS, ContentFile
 
 #: Front-matter fields that name a file under content/.
 FILE_FIELDS = tuple(sorted({name for schema in (RELEASE_FIELDS, PAGE_FIELDS)
@@ -41,4 +42,14 @@ def written_references(context: dict, settings: dict) -> set[str]:
     register = context.get("ppid")
     for item in getattr(register, "items", ()):
         found.update(attachment.path for attachment in item.attachments)
+    return found
+
+
+def shown_photos(context: dict, settings: dict) -> set[str]:
+    """Photos the pages of this build show: a release's `image`, and photos a body links."""
+    found: set[str] = set()
+    for content in written_contents(context, settings):
+        found.update(content_references({"image": content.metadata.get("image")},
+                                        (link for link in content.get_static_links()
+                                         if link.lower().endswith(IMAGE_SUFFIXES))))
     return found
