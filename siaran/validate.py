@@ -202,7 +202,7 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
               if path not in known
               and not boundary.through_symlink(content_root, path.relative_to(content_root).as_posix())]
     problems += boundary_problems(content_root, project, [*(item.source for item in items), *others])
-    problems += body_photo_problems(content_root, [item.source for item in items])
+    problems += body_photo_problems(content_root, [*(item.source for item in items), *others])
     for extra in extra_checks:
         problems += list(extra(items, ctx))
     # Plugins check their own folders (e.g. the register), so count every content file.

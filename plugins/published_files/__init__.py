@@ -45,21 +45,23 @@ class PublishedFilesGenerator(Generator):
     def generate_context(self):
         content_root = Path(self.settings["PATH"]).resolve()
         self.published = photos.published_photos(self.context, content_root)
-        self.cache_root = content_root.parent / ".cache"
         # The build's executor is not on main yet (siaran.executor, branch wip/engine):
         # renditions are made in this process until it is handed to plugins.
         self.shown = ShownPhotos(self.settings["SITEURL"],
-                                 RenditionCache(self.cache_root / "renditions"),
-                                 Spec.from_settings(self.settings), InlineExecutor())
-        candidates = shown_photos(self.context, self.settings)
-        # The boundary's rules before any file is opened: the checks' verdict comes later.
-        published, _ = boundary.select(candidates, candidates, content_root)
-        for rel in published:
-            if (content_root / rel).is_file():
-                self.shown.plan(rel, *self.published.copy(content_root / rel))
+                                 RenditionCache(content_root.parent / ".cache" / "renditions"),
+                                 Spec.from_settings(self.settings), InlineExecutor(), self.shown_files)
         self.context[CONTEXT_KEY] = self.shown
-        # Before the page workers fork (page_writer_finalized) and after the checks' gate.
+        # Every generator has read its content by then (the register's too), the checks'
+        # gate has passed, and the page workers have not forked (page_writer_finalized).
         signals.article_writer_finalized.connect(self.collect)
+
+    def shown_files(self) -> list[tuple[str, Path, str]]:
+        """(content path, published copy, digest) of each photo a page shows, inside the boundary."""
+        content_root = Path(self.settings["PATH"]).resolve()
+        candidates = shown_photos(self.context, self.settings)
+        published, _ = boundary.select(candidates, candidates, content_root)
+        return [(rel, *self.published.copy(content_root / rel)) for rel in published
+                if (content_root / rel).is_file()]
 
     def collect(self, sender=None, **_) -> None:
         self.shown.collect()

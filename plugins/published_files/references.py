@@ -42,14 +42,18 @@ def written_references(context: dict, settings: dict) -> set[str]:
     register = context.get("ppid")
     for item in getattr(register, "items", ()):
         found.update(attachment.path for attachment in item.attachments)
+        found.update(item.links)
     return found
 
 
 def shown_photos(context: dict, settings: dict) -> set[str]:
-    """Photos the pages of this build show: a release's `image`, and photos a body links."""
+    """Photos the pages of this build show: a release's `image`, and photos a body links
+    (releases, pages, register items)."""
     found: set[str] = set()
     for content in written_contents(context, settings):
         found.update(content_references({"image": content.metadata.get("image")},
                                         (link for link in content.get_static_links()
                                          if link.lower().endswith(IMAGE_SUFFIXES))))
+    for item in getattr(context.get("ppid"), "items", ()):
+        found.update(path for path in item.links if path.lower().endswith(IMAGE_SUFFIXES))
     return found

@@ -1,9 +1,10 @@
 """The photos this build's pages show, with their renditions (no Pelican import).
 
-plan() while the build reads (each photo's published copy and key; cached
-renditions become page facts at once, the rest jobs), collect() before any
-page renders (the jobs made through the build's executor, the cache saved),
-then pages ask sources()/by_url() and the output stage writes files().
+collect() once every generator has read its content and before any page
+renders: `find()` names the shown photos with their published copies, cached
+renditions become page facts at once, the rest are made through the build's
+executor and cached; then pages ask sources()/by_url() and the output stage
+writes files().
 
 Pages render in forked workers (plugins/parallel_write), which inherit this
 object as it was at the fork: everything must be collected by then, so a
@@ -15,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import unquote
 
 from siaran.renditions import Job, PhotoSources, RenditionCache, RenditionError, Spec, make_all, rendition_key
@@ -28,16 +29,17 @@ log = logging.getLogger("siaran.renditions")
 class ShownPhotos:
     """One build's shown photos: content path → PhotoSources, made once and cached."""
 
-    def __init__(self, site_url: str, cache: RenditionCache, spec: Spec, executor) -> None:
+    def __init__(self, site_url: str, cache: RenditionCache, spec: Spec, executor,
+                 find: Callable[[], Iterable[tuple[str, Path, str]]]) -> None:
+        """`find()` gives (content path, published copy, SHA-256 of the photo's bytes) per shown photo."""
         self.site_url = site_url.rstrip("/")
-        self.cache, self.spec, self.executor = cache, spec, executor
+        self.cache, self.spec, self.executor, self.find = cache, spec, executor, find
         self.keys: dict[str, str] = {}
         self.found: dict[str, PhotoSources] = {}
         self.jobs: list[Job] = []
         self.owner = os.getpid()
         self.collected = False
 
-    # -- while the build reads ------------------------------------------------------------------
     def plan(self, photo: str, copy: Path, digest: str) -> None:
         """`photo` (content path) is shown; `copy` is its published copy, `digest` its bytes' SHA-256."""
         key = self.keys[photo] = rendition_key(digest, self.spec)
@@ -47,13 +49,14 @@ class ShownPhotos:
         elif all(job.key != key for job in self.jobs):      # a copy of the same bytes is made once
             self.jobs.append(Job(key, str(copy), photo, str(self.cache.directory), self.spec))
 
-    # -- before pages render --------------------------------------------------------------------
     def collect(self) -> None:
-        """Make every planned rendition not in the cache; log how many were made, once."""
+        """Plan every shown photo, make what the cache lacks; log how many were made. Once."""
         if self.collected:
             return
         if os.getpid() != self.owner:
             raise RuntimeError("renditions looked up in a worker before the build collected them")
+        for photo, copy, digest in self.find():
+            self.plan(photo, copy, digest)
         jobs, self.jobs = self.jobs, []
         try:
             made = make_all(jobs, self.executor)

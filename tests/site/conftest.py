@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from site_support import ROOT, Site, copy_project  # noqa: F401 - ROOT and Site for the tests here
 
@@ -20,15 +22,20 @@ def built_site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
-def new_project(tmp_path_factory):
-    """Returns make(name) → a fresh project copy, for a module's own build of changed content."""
-    return lambda name: copy_project(tmp_path_factory.mktemp(name) / "project")
+def new_project(tmp_path_factory, built_site):
+    """Returns make(name) → a fresh project copy, for a module's own build of changed content;
+    it starts with the sample build's photo renditions unless `warm_renditions=False`."""
+    def make(name: str, warm_renditions: bool = True) -> Path:
+        return copy_project(tmp_path_factory.mktemp(name) / "project",
+                            built_site.project if warm_renditions else None)
+    return make
 
 
 @pytest.fixture
-def make_site(tmp_path):
-    """Returns build(project_changes) → Site; call it after editing tmp content."""
-    project = copy_project(tmp_path / "project")
+def make_site(tmp_path, built_site):
+    """Returns build(project_changes) → Site; call it after editing tmp content. The copy starts
+    with the sample build's photo renditions (site_support.copy_project)."""
+    project = copy_project(tmp_path / "project", built_site.project)
 
     def build(**kwargs) -> Site:
         summary = build_site(project / "pelicanconf.py", project / "output", **kwargs)

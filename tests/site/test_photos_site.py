@@ -14,6 +14,7 @@ import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
 from siaran import photos
+from siaran.artwork import write_scene
 from siaran.build import build_site, check
 from siaran.messages import MSG
 from siaran.renditions import Spec, widths_for
@@ -23,6 +24,8 @@ RELEASE = "content/berita/2026/rapat-koordinasi-tata-ruang-laut.md"
 RELEASE_URL = "berita/2026/01/rapat-koordinasi-tata-ruang-laut-sepakati-zona-tangkap-nelayan-kecil/"
 GPS_PHOTO = "gambar/berita/gps-pantai.jpg"
 PORTRAIT = "gambar/berita/peta-tegak.jpg"
+REGISTER_ITEM = "content/informasi-publik/serta-merta/kualitas-air-teluk-tanjung-harapan.md"
+REGISTER_PHOTO = "gambar/informasi-publik/sampel-air.jpg"
 RENDITION = re.compile(r"^(?P<stem>.+)-(?P<width>\d+)\.(?P<digest>[0-9a-f]{16})\.(?P<suffix>avif|webp|jpg|png)$")
 SECRETS = (b"MerekKamera", b"GPSLatitude", b"catatan pribadi")
 MIME = {"AVIF": "image/avif", "WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png"}
@@ -51,12 +54,18 @@ class Logged(logging.Handler):
 
 @pytest.fixture(scope="module")
 def site(new_project):
-    """The sample site plus a phone photo with GPS as a release's photo and a portrait (Orientation 6)
-    in its body; built twice in one project, the second time with every cache warm."""
-    project = new_project("photos")
+    """The sample site plus a phone photo with GPS as a release's photo, a portrait (Orientation 6)
+    in its body and a photo in a register item's body; built twice in one project, the second time
+    with every cache warm."""
+    project = new_project("photos", warm_renditions=False)
     content = project / "content"
     phone_photo(content / GPS_PHOTO, (1600, 900))
     phone_photo(content / PORTRAIT, (1600, 900), orientation=6)
+    write_scene(content / REGISTER_PHOTO, seed=7)
+    item = project / REGISTER_ITEM
+    item.write_text(item.read_text(encoding="utf-8") + "\nTitik pengambilan sampel:\n\n"
+                    "![Perahu peneliti mengambil sampel air di teluk](../../gambar/informasi-publik/sampel-air.jpg)\n"
+                    .replace("](../../", "]({static}../../"), encoding="utf-8")
     release = project / RELEASE
     text = release.read_text(encoding="utf-8")
     text = text.replace("credit: Humas/AH/RP\n", "credit: Humas/AH/RP\nimage: gambar/berita/gps-pantai.jpg\n"
@@ -121,7 +130,7 @@ def test_every_srcset_entry_is_a_file_of_its_stated_width(site):
                     checked.add(url)
     photos_offered = {RENDITION.match(url.rsplit("/", 1)[1])["stem"] for url in checked}
     assert photos_offered == {"banjir-rob", "kapal-riset", "mangrove-tanam", "pelabuhan-data", "sekolah-pesisir",
-                              "terumbu-karang", "kantor-brpkn", "gps-pantai", "peta-tegak"}
+                              "terumbu-karang", "kantor-brpkn", "gps-pantai", "peta-tegak", "sampel-air"}
 
 
 def test_no_rendition_is_wider_than_its_photo(site):
@@ -144,8 +153,8 @@ def test_no_rendition_is_wider_than_its_photo(site):
 
 
 def test_a_rebuild_makes_no_rendition_again(site):
-    assert "rendisi foto: 9 foto dibuat, 0 dari cache" in site["first_log"]
-    assert "rendisi foto: 0 foto dibuat, 9 dari cache" in site["second_log"]
+    assert "rendisi foto: 10 foto dibuat, 0 dari cache" in site["first_log"]
+    assert "rendisi foto: 0 foto dibuat, 10 dari cache" in site["second_log"]
     rebuilt = {p.relative_to(site["output"]).as_posix(): p.read_bytes()
                for p in sorted((site["output"] / "gambar").rglob("*")) if p.is_file()}
     assert rebuilt == site["first_files"]
@@ -188,6 +197,8 @@ def test_only_the_largest_photo_in_view_comes_first(site):
     assert loading(release.select_one(".body img")) == (None, "lazy", "async")    # below the release photo
     profile = dict(pages(output))["profil/index.html"]
     assert loading(profile.select_one(".body img")) == ("high", None, None)       # nothing above it
+    item = dict(pages(output))["informasi-publik/2026/status-kualitas-air-teluk-tanjung-harapan-pascatumpahan-minyak/index.html"]
+    assert loading(item.select_one(".body img")) == ("high", None, None)
 
 
 def test_listing_thumbnails_use_the_small_renditions(site):
@@ -209,6 +220,17 @@ def test_body_photos_are_pictures_of_the_shown_size(site):
     assert release.select_one("figure.photo img")["sizes"] == body_photo["sizes"]
     profile = dict(pages(site["output"]))["profil/index.html"].select_one(".body picture")
     assert [source["type"] for source in profile.find_all("source")] == ["image/webp"]   # a flat drawing
+
+
+def test_register_body_photos_are_published_and_offered_like_any_other(site):
+    """A register item's body links its photo relative to itself ({static}../../gambar/…): the page
+    shows it through its renditions, the photo is published, the register's feed links it."""
+    page = dict(pages(site["output"]))["informasi-publik/2026/status-kualitas-air-teluk-tanjung-harapan-pascatumpahan-minyak/index.html"]
+    img = page.select_one(".body picture img")
+    assert img["alt"] == "Perahu peneliti mengambil sampel air di teluk"
+    assert (img["width"], img["height"]) == ("1200", "675")
+    assert "{static}" not in str(page)
+    assert (site["output"] / REGISTER_PHOTO).is_file()
 
 
 def test_feeds_and_share_tags_keep_the_one_full_size_photo(site):
