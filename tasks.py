@@ -78,11 +78,17 @@ def corpus(c, n=1000, out="bench/corpus/content"):
     print(f"{n} rilis ditulis ke {out}")
 
 
-@task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)"})
-def bench_build(c, n=1000, runs=3):
-    """Time our full build against plain Pelican on the same N-release corpus."""
+@task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)",
+                                 "phone_only": "only the phone's image bytes on the sample home page"})
+def bench_build(c, n=1000, runs=3, phone_only=False):
+    """Time our full build against plain Pelican on the same N-release corpus (cold and warm, with
+    photo renditions and without), then the image bytes a phone downloads from the sample home page."""
     from siaran.bench import bench_build as run, table
-    print(table(int(n), run(int(n), int(runs))))
+    from siaran.bench_photos import measure_sample, table as phone_table
+    if not phone_only:
+        print(table(int(n), run(int(n), int(runs))))
+        print()
+    print(phone_table(measure_sample()))
 
 
 @task(name="bench-social", help={"n": "number of cards", "runs": "runs per worker count (median reported)"})

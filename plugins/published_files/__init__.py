@@ -45,6 +45,9 @@ class PublishedFilesGenerator(Generator):
     def generate_context(self):
         content_root = Path(self.settings["PATH"]).resolve()
         self.published = photos.published_photos(self.context, content_root)
+        self.shown = None
+        if not self.settings.get("PHOTO_RENDITIONS", True):
+            return          # pages show each photo itself (the benchmark's "before")
         # The build's executor is not on main yet (siaran.executor, branch wip/engine):
         # renditions are made in this process until it is handed to plugins.
         self.shown = ShownPhotos(self.settings["SITEURL"],
@@ -64,7 +67,8 @@ class PublishedFilesGenerator(Generator):
                 if (content_root / rel).is_file()]
 
     def collect(self, sender=None, **_) -> None:
-        self.shown.collect()
+        if self.shown is not None:
+            self.shown.collect()
 
     def generate_output(self, writer):
         content_root = Path(self.settings["PATH"]).resolve()
@@ -81,9 +85,10 @@ class PublishedFilesGenerator(Generator):
         for rel in photo_files:
             copy, _ = self.published.copy(content_root / rel)
             write_output(self.output_path, by_path[rel].save_as, copy.read_bytes(), store)
-        for name, body in self.shown.files():
-            link_output(self.output_path, name, body)
-        self.shown.prune()
+        if self.shown is not None:
+            for name, body in self.shown.files():
+                link_output(self.output_path, name, body)
+            self.shown.prune()
 
 
 def add_generator(pelican):
