@@ -25,6 +25,8 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
+# Processes a build (and serve) uses, decided once per build (siaran.executor); None = every core.
+BUILD_WORKERS = None
 PLUGINS = ["reader_cache", "sanitize", "humas_content", "site_index", "feeds", "social", "published_files",
            "parallel_write"]
 
@@ -51,7 +53,7 @@ HOME_LATEST = 6
 HOME_PER_CATEGORY = 3
 
 # Folder URLs (served as index.html by object-storage website hosting).
-ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{slug}/"   # = siaran.contracts.RELEASE_URL (a test keeps them equal)
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 DRAFT_URL = "draf/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
@@ -112,6 +114,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "md5"
+# Saved whenever a file was read afresh (an edit): gzip of every release costs more than
+# the disk it saves, on the serial path of each incremental build.
+GZIP_CACHE = False
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

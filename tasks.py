@@ -19,11 +19,12 @@ def _report(problems) -> None:
 
 
 @task(help={"settings": "settings file (pelicanconf.py or publishconf.py)", "output": "output folder",
-            "strict": "treat warnings as errors"})
-def build(c, settings="pelicanconf.py", output="output", strict=False):
-    """Check all content, build into a staging folder, swap into output/ on success."""
+            "strict": "treat warnings as errors",
+            "full": "clean build: ignore the last build's state and render every page"})
+def build(c, settings="pelicanconf.py", output="output", strict=False, full=False):
+    """Check all content, render what changed into a staging folder, swap into output/ on success."""
     from siaran.build import build_site
-    summary = build_site(ROOT / settings, ROOT / output, strict=strict)
+    summary = build_site(ROOT / settings, ROOT / output, strict=strict, full=full)
     _report(summary.problems)
     for line in summary.log_errors:
         print(line, file=sys.stderr)
@@ -79,10 +80,24 @@ def corpus(c, n=1000, out="bench/corpus/content"):
 
 
 @task(name="bench-build", help={"n": "number of releases", "runs": "runs per build (median reported)",
+                                 "against": "a git revision: compare our warm build now with the build there",
+                                 "incremental": "cold, no-change, one edited, one added, template changed, "
+                                                "edit to live: Siaran vs plain Pelican (reader cache) vs Hugo",
+                                 "sizes": "with --incremental: release counts, comma-separated",
                                  "phone_only": "only the phone's image bytes on the sample home page"})
-def bench_build(c, n=1000, runs=3, phone_only=False):
-    """Time our full build against plain Pelican on the same N-release corpus (cold and warm, with
-    photo renditions and without), then the image bytes a phone downloads from the sample home page."""
+def bench_build(c, n=1000, runs=3, against="", incremental=False, sizes="1000,10000", phone_only=False):
+    """Time our build against plain Pelican on the same corpus (cold and warm, with photo
+    renditions and without), then the image bytes a phone downloads from the sample home page;
+    with --incremental, the rebuild cases against plain Pelican and Hugo; with --against REV,
+    against our own build at another revision."""
+    if against:
+        from siaran.bench import against_table, bench_against
+        print(against_table(int(n), bench_against(int(n), against, int(runs))))
+        return
+    if incremental:
+        from siaran.bench_incremental import bench_incremental
+        print(bench_incremental([int(size) for size in sizes.split(",")], int(runs)))
+        return
     from siaran.bench import bench_build as run, table
     from siaran.bench_photos import measure_sample, table as phone_table
     if not phone_only:
@@ -151,4 +166,4 @@ def serve(c, port=8000, settings="pelicanconf.py"):
 
 
 from siaran.lighthouse import lighthouse  # noqa: F401
-from siaran.deploy.tasks import deploy, publish, bench_deploy  # noqa: F401
+from siaran.deploy.tasks import deploy, publish, cdn_headers, bench_deploy  # noqa: F401

@@ -128,6 +128,68 @@ def bench_build(n: int, runs: int = 3, workdir: Path = ROOT / "bench") -> list[M
                    ours=2)
 
 
+def checkout(rev: str, workdir: Path) -> Path:
+    """The project's code at git revision `rev`, in a worktree of its own (made once)."""
+    sha = subprocess.run(["git", "rev-parse", "--short=12", rev], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    tree = workdir / f"rev-{sha}"
+    if not (tree / "siaran").exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        subprocess.run(["git", "worktree", "add", "--detach", "-f", str(tree), sha], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return tree
+
+
+def project_for(code: Path, corpus: Path, target: Path) -> Path:
+    """A project whose settings, theme and plugins are `code`'s, over a copy of `corpus`."""
+    if not (target / "content").exists():
+        shutil.copytree(corpus / "content", target / "content", symlinks=True)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(code / name, target / name)
+    for name in ("theme", "plugins"):
+        if (target / name).is_symlink():
+            (target / name).unlink()
+        (target / name).symlink_to(code / name)
+    return target
+
+
+def bench_against(n: int, rev: str, runs: int = 5, workdir: Path = ROOT / "bench") -> list[Measured]:
+    """Our warm build now against the same build at git revision `rev`, on one corpus,
+    alternating run by run: did a change make the build slower? Both run in this
+    environment, each importing its own `siaran` (PYTHONPATH first)."""
+    corpus = prepare(n, workdir)
+    old = checkout(rev, workdir)
+    builds = []
+    for name, code in ((f"Siaran now ({ROOT.name})", ROOT), (f"Siaran at {rev}", old)):
+        project = project_for(code, corpus, workdir / f"against-{n}-{code.name}")
+        command = ["env", f"PYTHONPATH={code}", sys.executable, "-c",
+                   "from siaran.build import build_site; import sys; "
+                   "s = build_site('pelicanconf.py', 'out'); sys.exit(0 if s.ok else 1)"]
+        run_measured(command, project)      # caches warm before the measured rounds
+        builds.append((name, command, project))
+    seconds: dict[str, list[float]] = {name: [] for name, _, _ in builds}
+    peaks: dict[str, list[float]] = {name: [] for name, _, _ in builds}
+    for _ in range(runs):
+        for name, command, project in builds:
+            shutil.rmtree(project / "out", ignore_errors=True)
+            elapsed, peak = run_measured(command, project)
+            seconds[name].append(elapsed)
+            peaks[name].append(peak)
+    return [Measured(name, seconds[name], max(peaks[name]), count_pages(project / "out"))
+            for name, _, project in builds]
+
+
+def against_table(n: int, results: list[Measured]) -> str:
+    now, then = results
+    lines = [f"N = {n} releases; warm builds, wall = median of {len(now.seconds)} alternating runs",
+             "| build | wall s (median) | runs | peak RSS MiB | pages written |", "|---|---:|---|---:|---:|"]
+    for m in results:
+        lines.append(f"| {m.name} | {m.median:.2f} | {', '.join(f'{s:.2f}' for s in m.seconds)} "
+                     f"| {m.peak_mib:.0f} | {m.pages} |")
+    lines.append(f"| ratio now / then | {now.median / then.median:.3f}× | | {now.peak_mib / then.peak_mib:.2f}× | |")
+    return "\n".join(lines)
+
+
 def run(command: list[str], cwd: Path) -> None:
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

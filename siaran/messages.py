@@ -55,6 +55,7 @@ MSG = {
     "summary_line": "{errors} galat, {warnings} peringatan di {files} berkas",
     "build_refused": "Build dibatalkan: {errors} galat. Folder output/ tidak diubah.",
     "build_done": "Build selesai: {pages} halaman dalam {seconds:.1f} dtk → {output}",
+    "build_incremental": "({rendered} dirender, {kept} tetap dari build sebelumnya)",
     "build_log_errors": "Pelican melaporkan {count} galat; folder output/ tidak diubah.",
     # Body sanitiser (siaran/sanitize.py, plugins/sanitize)
     "sanitize_tag": "tag <{tag}> dihapus dari isi: tidak diizinkan di halaman publik (skrip, formulir, sematan)",

@@ -29,6 +29,11 @@ class OutputPathError(ValueError):
     """A generated name would land outside the output folder."""
 
 
+def body_digest(data: bytes) -> str:
+    """The name a body has in the store."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 class OutputStore:
     """File bodies by content digest, hard-linked into each build's output.
 
@@ -43,12 +48,14 @@ class OutputStore:
         self.folder = os.fspath(folder)
         self.linkable = True           # False once a link fails (output on another filesystem)
 
-    def place(self, target: Path | str, data: bytes) -> None:
-        """`target` holds `data` afterwards, as a link to the store when it can be."""
+    def place(self, target: Path | str, data: bytes) -> str:
+        """`target` holds `data` afterwards, as a link to the store when it can be;
+        the body's digest (its name in the store) is returned."""
         target = os.fspath(target)
-        blob = os.path.join(self.folder, hashlib.blake2b(data, digest_size=20).hexdigest())
+        digest = body_digest(data)
+        blob = os.path.join(self.folder, digest)
         if self.linkable and self._link(blob, target, len(data)):
-            return
+            return digest
         # A new name, renamed over the old one: never a write through an inode
         # that the store (and the live output/) may share.
         fresh = f"{target}.{os.getpid()}.tmp"
@@ -62,6 +69,7 @@ class OutputStore:
                 pass                     # a sibling worker stored the same bytes first
             except OSError as error:
                 self._unsupported(error)
+        return digest
 
     def _link(self, blob: str, target: str, size: int) -> bool:
         try:

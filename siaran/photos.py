@@ -148,11 +148,6 @@ def strip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-CONTEXT_KEY = "published_photos"
-"""Pelican's shared context holds the build's PublishedPhotos under this key (`published_photos()`):
-humas_content reads a release photo's published size, published_files writes the copies."""
-
-
 class PublishedPhotos:
     """One build's published copies: each photo read, hashed and (on a cache miss) stripped
     once, however many releases, pages and stages ask for it."""
@@ -169,10 +164,12 @@ class PublishedPhotos:
 
 
 def published_photos(context: dict, content_root: Path) -> PublishedPhotos:
-    """The build's PublishedPhotos, made on first use (cache: .cache/photos beside content/)."""
-    if CONTEXT_KEY not in context:
-        context[CONTEXT_KEY] = PublishedPhotos(Path(content_root).resolve().parent / ".cache" / "photos")
-    return context[CONTEXT_KEY]
+    """The build's PublishedPhotos in Pelican's shared context (contracts.Context.PUBLISHED_PHOTOS),
+    made on first use (cache: .cache/photos beside content/)."""
+    from siaran.contracts import Context
+    if Context.PUBLISHED_PHOTOS not in context:
+        context[Context.PUBLISHED_PHOTOS] = PublishedPhotos(Path(content_root).resolve().parent / ".cache" / "photos")
+    return context[Context.PUBLISHED_PHOTOS]
 
 
 def published_copy(source: Path, cache: Path) -> tuple[Path, str]:

@@ -15,7 +15,7 @@ for a photo with transparency) fallback; pages offer them through
   (siaran.deploy's rule for fingerprinted names).
 - Made once: `RenditionCache` is keyed by the photo's bytes and everything that
   shapes the output (`Spec`, `VERSION`, Pillow's and its codecs' versions).
-- `make` is one photo's work, run in the build's worker processes (`make_all`).
+- `make` is one photo's work, run in the build's executor's pool (`make_all`).
 
 Pure functions and one cache class; no Pelican.
 """
@@ -28,7 +28,7 @@ import logging
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 from urllib.parse import quote
 
 import PIL
@@ -36,6 +36,9 @@ from PIL import Image, ImageOps, features
 
 from siaran import photos
 from siaran.output import write_atomic
+
+if TYPE_CHECKING:
+    from siaran.executor import Executor
 
 VERSION = "1"
 """Bump when make() changes its output: it is part of every cached rendition's key."""
@@ -284,9 +287,9 @@ def make(job: Job) -> Made:
     return Made(img.width, img.height, tuple(files))
 
 
-def make_all(jobs: Sequence[Job], executor) -> list[Made]:
-    """Every job's renditions, in job order: spread over `executor`'s process pool when
-    it runs in parallel (siaran.executor's shape: `.parallel`, `.pool()`), else one by one."""
+def make_all(jobs: Sequence[Job], executor: Executor) -> list[Made]:
+    """Every job's renditions, in job order: spread over the build's executor's process pool
+    when it runs in parallel (siaran.executor), else one after another here."""
     if not jobs:
         return []
     if getattr(executor, "parallel", False) and len(jobs) > 1:
@@ -294,16 +297,6 @@ def make_all(jobs: Sequence[Job], executor) -> list[Made]:
         futures = [pool.submit(make, job) for job in jobs]
         return [future.result() for future in futures]
     return [make(job) for job in jobs]
-
-
-class InlineExecutor:
-    """Runs work in the calling process: the build's stand-in until siaran.executor
-    (branch wip/engine: one executor per build, handed to every part) is on main."""
-
-    parallel = False
-
-    def pool(self):
-        raise RuntimeError("InlineExecutor has no pool: its work runs inline")
 
 
 class RenditionCache:

@@ -1,5 +1,10 @@
 """`invoke serve`: preview on 127.0.0.1 with rebuild and browser reload on change.
 
+The serve process keeps the last build's state (siaran.depmap.SiteState) in
+memory between edits and its imports warm, so a saved release costs the
+incremental build of what it touches. Builds use the same executor as
+`invoke build` (BUILD_WORKERS), whatever threads the server runs.
+
 A failed rebuild prints its problems and keeps serving the last good output/,
 which the staging swap guarantees is still whole.
 
@@ -13,7 +18,8 @@ import sys
 from pathlib import Path
 
 from siaran import csp
-from siaran.build import build_site
+from siaran.build import BuildSummary, build_site
+from siaran.depmap import SiteState
 
 # The inline script livereload 2.7.1 injects before </head> when the reload socket
 # shares the page's port (livereload.server.Server.serve). tests/site/test_serve.py
@@ -26,21 +32,30 @@ LIVERELOAD_SNIPPET = (
 PREVIEW_SETTINGS = {"CSP_SCRIPT_HASHES": [csp.script_hash(LIVERELOAD_SNIPPET)]}
 
 
-def rebuild(project: Path, settings: Path) -> None:
-    summary = build_site(settings, project / "output", overrides=PREVIEW_SETTINGS)
-    for problem in summary.problems:
-        print(problem, file=sys.stderr)
-    for line in summary.log_errors:
-        print(line, file=sys.stderr)
-    print(summary, file=sys.stderr if not summary.ok else sys.stdout)
+class Previewer:
+    """One serve session: rebuilds into output/ with the build state kept in memory."""
+
+    def __init__(self, project: Path, settings: Path) -> None:
+        self.project, self.settings = project, settings
+        self.state = SiteState()
+
+    def rebuild(self) -> BuildSummary:
+        summary = build_site(self.settings, self.project / "output", overrides=PREVIEW_SETTINGS, state=self.state)
+        for problem in summary.problems:
+            print(problem, file=sys.stderr)
+        for line in summary.log_errors:
+            print(line, file=sys.stderr)
+        print(summary, file=sys.stderr if not summary.ok else sys.stdout)
+        return summary
 
 
 def serve(project: Path, settings: Path, port: int = 8000) -> None:
     from livereload import Server
-    rebuild(project, settings)
+    preview = Previewer(project, settings)
+    preview.rebuild()
     server = Server()
     for folder in ("content", "theme", "plugins"):
-        server.watch(str(project / folder), lambda: rebuild(project, settings), delay=0.5)
-    server.watch(str(settings), lambda: rebuild(project, settings))
+        server.watch(str(project / folder), preview.rebuild, delay=0.5)
+    server.watch(str(settings), preview.rebuild)
     print(f"Pratinjau: http://127.0.0.1:{port}/  (Ctrl-C untuk berhenti)")
     server.serve(port=port, host="127.0.0.1", root=str(project / "output"), open_url_delay=None)

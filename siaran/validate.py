@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from siaran import boundary, photos
+from siaran.contracts import release_url
 from siaran.messages import MSG
 from siaran.problems import ERROR, WARNING, Problem
 from siaran.schema import IMAGE_SUFFIXES, PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
@@ -34,7 +35,7 @@ class Checked:
     @property
     def url(self) -> str | None:
         if self.kind == "release" and "date" in self.values:
-            return f"berita/{self.values['date']:%Y/%m}/{self.slug}/"
+            return release_url(self.values["date"], self.slug)
         if self.kind == "page":
             return self.values.get("url") or f"{self.slug}/"
         return None
@@ -91,20 +92,23 @@ def check_fields(source: SourceFile, schema: dict[str, Field], ctx: Context) -> 
     return values, problems
 
 
-def check_duplicates(items: list[Checked], key: Callable[[Checked], Any], field_name: str) -> list[Problem]:
-    seen: dict[Any, Checked] = {}
-    problems = []
-    for item in items:
-        value = key(item)
-        if value is None:
-            continue
-        if value in seen:
-            other = seen[value].source
-            problems.append(Problem(item.source.rel, item.source.line_of(field_name), field_name,
-                                    MSG["duplicate"].format(value=value, other=other.rel)))
+def duplicates(entries: Iterable[tuple[SourceFile, Any]], field_name: str,
+               message: Callable[[Any, SourceFile], str]) -> list[Problem]:
+    """Every (source, key) whose key an earlier source already has, located at `field_name`
+    (the one duplicate rule: releases, pages and register items all use it)."""
+    seen: dict[Any, SourceFile] = {}
+    found = []
+    for source, key in entries:
+        if key in seen:
+            found.append(Problem(source.rel, source.line_of(field_name), field_name, message(key, seen[key])))
         else:
-            seen[value] = item
-    return problems
+            seen[key] = source
+    return found
+
+
+def check_duplicates(items: list[Checked], key: Callable[[Checked], Any], field_name: str) -> list[Problem]:
+    return duplicates(((item.source, value) for item in items if (value := key(item)) is not None), field_name,
+                      lambda value, other: MSG["duplicate"].format(value=value, other=other.rel))
 
 
 def content_files(root: Path, folders: Iterable[str]) -> list[Path]:

@@ -17,13 +17,15 @@ from pelican.generators import Generator
 
 from siaran import dates
 
-from siaran.output import run_aside, write_output
+from siaran.contracts import FEED_FILES, Context, output_store, plan_of
+from siaran.depmap import file_key
+from siaran.output import body_digest, run_aside, write_output
 
 from .scopes import KINDS, FeedBuilder, FeedSettings, feed_links, listing, scopes_from_context
 
 NEWS_SITEMAP = "news-sitemap.xml"
-EXTRA_FEEDS = "extra_feeds"
-"""Context key: a plugin that writes its own feed appends its feeds.model.Feed here during
+EXTRA_FEEDS = Context.EXTRA_FEEDS
+"""A plugin that writes its own feed appends its feeds.model.Feed here during
 generate_context, so the feeds page lists it (title, links, entry count); the feeds plugin
 does not write it. The owner makes its entries' HTML safe to syndicate when it writes the
 files (absolutize.feed_html), so the context need not load bs4."""
@@ -44,17 +46,27 @@ class FeedsGenerator(Generator):
         builder = FeedBuilder(cfg)
         root = Path(self.output_path).resolve()
         listings = []
+        plan = plan_of(settings)
         for scope in scopes_from_context(self.context):
+            chosen = builder.chosen(scope)
+            # A scope whose releases' inputs are the last build's keeps its three files.
+            key = plan and file_key(plan.site, scope.kind, scope.name, scope.folder, *(plan.fact(a) for a in chosen))
+            if plan and all(plan.reuse(scope.folder + name, key) for name in FEED_FILES):
+                listings.append(listing(scope.kind, scope.name, builder.feed(scope, with_entries=False),
+                                        len(chosen)))
+                continue
             feed = builder.feed(scope)
             for name, data in render_feed(feed).items():
-                write_output(root, feed.folder + name, data, settings.get("OUTPUT_STORE"))
+                write_output(root, feed.folder + name, data, output_store(settings))
+                if plan:
+                    plan.remember(feed.folder + name, key, body_digest(data))
             listings.append(listing(scope.kind, scope.name, feed))
         # Feeds other plugins write themselves (e.g. the PPID register), listed on the feeds page.
         listings += [listing("extra", feed.title, feed) for feed in self.context.get(EXTRA_FEEDS, ())]
         news = [NewsItem(dates.to_jakarta(a.date), cfg.absolute(a.url), a.title)
                 for a in self.context.get("articles", ())]
         write_output(root, NEWS_SITEMAP, news_sitemap_xml(
-            news, settings.get("NEWS_PUBLICATION_NAME") or cfg.sitename, cfg.language), settings.get("OUTPUT_STORE"))
+            news, settings.get("NEWS_PUBLICATION_NAME") or cfg.sitename, cfg.language), output_store(settings))
         page_url = settings.get("FEEDS_PAGE_URL")
         if page_url:
             writer.write_file(page_url + "index.html", self.get_template("feeds"), self.context,
@@ -77,7 +89,7 @@ def enabled(settings) -> bool:
 
 def install_globals(generator) -> None:
     if enabled(generator.settings):
-        generator.env.globals["feed_links_for"] = partial(links_for, FeedSettings.from_settings(generator.settings))
+        generator.env.globals[Context.FEED_LINKS_FOR] = partial(links_for, FeedSettings.from_settings(generator.settings))
 
 
 def add_generator(pelican):

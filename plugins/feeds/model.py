@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from siaran.contracts import FEED_FILES
+
 
 @dataclass(frozen=True)
 class Format:
@@ -29,11 +31,8 @@ class Format:
     """Human name shown on the feeds page and in link titles."""
 
 
-FORMATS: tuple[Format, ...] = (
-    Format("rss.xml", "application/rss+xml", "RSS"),
-    Format("atom.xml", "application/atom+xml", "Atom"),
-    Format("feed.json", "application/feed+json", "JSON Feed"),
-)
+_LABELS = {"rss.xml": "RSS", "atom.xml": "Atom", "feed.json": "JSON Feed"}
+FORMATS: tuple[Format, ...] = tuple(Format(name, mime, _LABELS[name]) for name, mime in FEED_FILES.items())
 """The single list of what a feed scope publishes; the plugin and the feeds page loop over it."""
 
 

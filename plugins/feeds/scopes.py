@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from siaran import dates
+from siaran.contracts import Context, release_of
 from siaran.release_body import credit_paragraph, shown_body
 
 from .absolutize import feed_html
@@ -108,7 +109,7 @@ def scopes_from_context(context: Mapping[str, Any]) -> list[Scope]:
                   for group, members in context.get(key, ()) if members]
         found += sorted(groups, key=lambda scope: scope.folder)
     units = [Scope("unit", unit.name, unit.url, tuple(unit.articles))
-             for unit in context.get("units", ()) if unit.articles]
+             for unit in context.get(Context.UNITS, ()) if unit.articles]
     found += sorted(units, key=lambda scope: scope.folder)
     return found
 
@@ -129,7 +130,8 @@ def entry_for(article: Any, cfg: FeedSettings) -> FeedEntry:
     authors = tuple(author.name for author in getattr(article, "authors", None) or ()) or (article.unit,)
     category = getattr(article, "category", None)
     categories = ((category.name,) if category else ()) + tuple(tag.name for tag in getattr(article, "tags", None) or ())
-    photo = getattr(article, "photo", None)
+    release = release_of(article)
+    photo = release.photo if release else None
     image = Enclosure(cfg.absolute(photo.path), photo.size, photo.mime) if photo else None
     published = dates.to_jakarta(article.date)
     modified = getattr(article, "modified", None)
@@ -137,8 +139,9 @@ def entry_for(article: Any, cfg: FeedSettings) -> FeedEntry:
         id=entry_id(article.id),
         title=article.title,
         link=link,
-        content_html=feed_html(shown_body(article.content, getattr(article, "dateline", ""))
-                               + credit_paragraph(getattr(article, "credit", "")), link),
+        content_html=feed_html(shown_body(article.content, release.dateline if release else "")
+                               + credit_paragraph(release.credit if release else getattr(article, "credit", "")),
+                               link),
         summary_html=feed_html(getattr(article, "summary", "") or "", link),
         published=published,
         updated=dates.to_jakarta(modified) if modified else published,
@@ -168,9 +171,15 @@ class FeedBuilder:
             self._entries[key] = entry_for(article, self.cfg)
         return self._entries[key]
 
-    def feed(self, scope: Scope) -> Feed:
+    def chosen(self, scope: Scope) -> list:
+        """The releases a scope's feed carries, newest first."""
+        return newest_first(scope.articles)[:self.cfg.limit]
+
+    def feed(self, scope: Scope, with_entries: bool = True) -> Feed:
+        """The scope's Feed; without entries (their HTML is the costly part) when only
+        its title and links are needed."""
         cfg = self.cfg
-        chosen = newest_first(scope.articles)[:cfg.limit]
+        chosen = self.chosen(scope) if with_entries else ()
         return Feed(
             folder=scope.folder,
             title=scope_title(scope.kind, scope.name, cfg.sitename),
@@ -222,6 +231,6 @@ class Listing:
     entries: int
 
 
-def listing(kind: str, name: str, feed: Feed) -> Listing:
+def listing(kind: str, name: str, feed: Feed, entries: int | None = None) -> Listing:
     return Listing(kind, name, feed.title, feed.description, feed.home_url,
-                   tuple(format_links(feed.title, feed.url)), len(feed.entries))
+                   tuple(format_links(feed.title, feed.url)), len(feed.entries) if entries is None else entries)

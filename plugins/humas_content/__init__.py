@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican import signals
 
 from siaran import csp, dates, escaping, pictures
+from siaran.contracts import Photo, Release
 from siaran.photos import PublishedPhotos, published_photos
 from siaran.release_body import shown_body
 from siaran.text import slugify
@@ -46,64 +47,69 @@ def install_theme_globals(generator) -> None:
 
 
 def normalise_metadata(content) -> None:
-    """Same slug rule as siaran.validate, so checks and output agree on URLs;
-    list fields Pelican leaves as strings become lists."""
+    """Same slug rule as siaran.validate, so checks and output agree on URLs."""
     if "slug" not in content.metadata and getattr(content, "title", None):
         content.slug = slugify(content.title)
-    raw = content.metadata.get("redirect_from")
-    content.redirect_from = [part.strip().lstrip("/") for part in raw.split(",") if part.strip()] if raw else []
 
 
-def release_facts(article, content_root: Path, photos: dict[str, enrich.ImageFacts], published: PublishedPhotos,
-                  keep_original: bool) -> None:
+def redirects(metadata: dict) -> list[str]:
+    raw = metadata.get("redirect_from")
+    return [part.strip().lstrip("/") for part in raw.split(",") if part.strip()] if raw else []
+
+
+def enrich_releases(generator) -> None:
+    """One contracts.Release per article (and draft), kept as its only added attribute."""
+    content_root = Path(generator.settings["PATH"])
+    keep_original = bool(generator.settings.get("DATELINE_KEEP_ORIGINAL", False))
+    photos: dict[str, Photo] = {}       # many releases share a photo; its header is read once
+    published = published_photos(generator.context, content_root)
+    articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
+    releases = [make_release(article, content_root, photos, published, keep_original) for article in articles]
+    # A draft's page is the editor's preview: the same page, outside the lists.
+    for draft in getattr(generator, "drafts", ()):
+        make_release(draft, content_root, photos, published, keep_original)
+    for index, release in enumerate(releases):
+        # Newer release is "next", as a reader moving forward in time expects.
+        release.next = releases[index - 1] if index > 0 else None
+        release.prev = releases[index + 1] if index + 1 < len(releases) else None
+    keyed = {r.source_path: r for r in releases}
+    related = enrich.related_by_tags(
+        [(a.source_path, frozenset(t.slug for t in getattr(a, "tags", [])), a.date) for a in articles],
+        limit=generator.settings.get("RELATED_LIMIT", 4))
+    for release in releases:
+        release.related = [keyed[key] for key in related[release.source_path]]
+
+
+def make_release(article, content_root: Path, photos: dict[str, Photo], published: PublishedPhotos,
+                 keep_original: bool) -> Release:
     """What a release page shows beyond its metadata: photo facts, dateline, credit, summary."""
     # Pelican formats `url` from settings on every access (tens of thousands
     # per build: lists, related, prev/next); its override hook freezes it once.
     article.override_url = article.url
-    article.photo = None
+    photo = None
     if getattr(article, "image", None):
-        if article.image not in photos:  # many releases share a photo; read its header once
+        if article.image not in photos:
             photos[article.image] = enrich.image_facts(content_root, article.image, published)
         caption, photo_credit = enrich.photo_caption(getattr(article, "image_caption", ""),
                                                      getattr(article, "image_credit", ""))
-        article.photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
-                                caption=caption, credit=photo_credit)
+        photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),
+                        caption=caption, credit=photo_credit)
     # The body may open with its own dateline and end with its own credit line;
-    # the page and the feeds show each once (siaran.release_body.shown_body).
-    article.dateline = enrich.dateline(article._content, getattr(article, "location", ""), article.date,
-                                       keep_original)
-    article.credit = enrich.credit(getattr(article, "credit", ""), article._content)
+    # the page and the feeds show each once (siaran.release_body.shown_body). The body
+    # is read unresolved (Pelican's public get_content would resolve and memoize links
+    # now, before every page is known): the one place Pelican's private field is read.
+    body = article._content
+    dateline = enrich.dateline(body, getattr(article, "location", ""), article.date, keep_original)
     if "summary" not in article.metadata:
         # From the body as read, and as metadata: Pelican resolves {filename}
         # links in it once every page is known, and memoizes the summary only
         # when something first asks for it, after that.
-        article.metadata["summary"] = enrich.lede(article._content, article.dateline)
-    article.summary_text = escaping.plain_text(article.metadata["summary"])
-
-
-def enrich_releases(generator) -> None:
-    settings = generator.settings
-    content_root = Path(settings["PATH"])
-    articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
-    photos: dict[str, enrich.ImageFacts] = {}
-    published = published_photos(generator.context, content_root)
-    keep_original = bool(settings.get("DATELINE_KEEP_ORIGINAL", False))
-    for index, article in enumerate(articles):
-        release_facts(article, content_root, photos, published, keep_original)
-        # Newer release is "next", as a reader moving forward in time expects.
-        article.next_release = articles[index - 1] if index > 0 else None
-        article.prev_release = articles[index + 1] if index + 1 < len(articles) else None
-    # A draft's page is the editor's preview: the same page, outside the lists.
-    for draft in generator.drafts:
-        release_facts(draft, content_root, photos, published, keep_original)
-        draft.next_release = draft.prev_release = None
-        draft.related = []
-    keyed = {a.source_path: a for a in articles}
-    related = enrich.related_by_tags(
-        [(a.source_path, frozenset(t.slug for t in getattr(a, "tags", [])), a.date) for a in articles],
-        limit=settings.get("RELATED_LIMIT", 4))
-    for article in articles:
-        article.related = [keyed[key] for key in related[article.source_path]]
+        article.metadata["summary"] = enrich.lede(body, dateline)
+    article.release = Release(article, photo=photo, dateline=dateline,
+                              credit=enrich.credit(getattr(article, "credit", ""), body),
+                              summary_text=escaping.plain_text(article.metadata["summary"]),
+                              redirect_from=redirects(article.metadata))
+    return article.release
 
 
 def add_generators(pelican):

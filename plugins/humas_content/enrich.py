@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import mimetypes
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Sequence
@@ -15,33 +14,22 @@ from typing import Sequence
 from PIL import Image
 
 from siaran import credit as credits
+from siaran.contracts import Photo
 from siaran.dateline import house_text
 from siaran.photos import PublishedPhotos, shown_size
 from siaran.release_body import body_credit, body_dateline, first_paragraph, last_paragraph, with_dateline, without_credit
 
 
-@dataclass(frozen=True)
-class ImageFacts:
-    """What feeds, cards and meta tags need to know about a photo, as published."""
-
-    path: str          # relative to content/, also its path in the output
-    width: int         # as a reader sees it (a camera's orientation applied)
-    height: int
-    mime: str
-    size: int          # bytes of the published copy (siaran.photos: metadata stripped), an enclosure's length
-    alt: str = ""
-    caption: str = ""
-    credit: str = ""
-
-
 def image_facts(content_root: Path, relative: str, published: PublishedPhotos, alt: str = "", caption: str = "",
-                credit: str = "") -> ImageFacts:
+                credit: str = "") -> Photo:
+    """The photo as published: the size a reader sees (orientation applied), the bytes of its
+    published copy (metadata stripped: an enclosure's length)."""
     file = content_root / relative
     with Image.open(file) as img:
         width, height = shown_size(img)
         mime = Image.MIME.get(img.format or "", "") or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     copy, _ = published.copy(file)
-    return ImageFacts(relative, width, height, mime, copy.stat().st_size, alt, caption, credit)
+    return Photo(relative, width, height, mime, copy.stat().st_size, alt, caption, credit)
 
 
 def dateline(html: str, location: str | None, moment: datetime, keep_original: bool = False) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
+from siaran.contracts import Context
 from siaran.text import slugify
 
 
@@ -46,7 +47,7 @@ class UnitsGenerator(Generator):
     def generate_context(self):
         self.units = group_by_unit(self.context.get("articles", []),
                                    self.settings["UNIT_URL"], self.settings["UNIT_SAVE_AS"])
-        self.context["units"] = self.units
+        self.context[Context.UNITS] = self.units
 
     def generate_output(self, writer):
         template = self.get_template("unit")

@@ -1,92 +1,54 @@
-"""parallel_write: Pelican's page writes, rendered by forked worker processes.
+"""parallel_write: Pelican's page writes, spread over the build's executor.
 
 Pelican renders every page on one core. This plugin supplies a Writer that
 records each write_file call; as soon as Pelican's own generators have queued
 their pages (signal `page_writer_finalized`, by which time every generator's
-context is complete) it forks workers that render and write them, while the
-build goes on with feeds, social files and the rest. Workers take small chunks
-from a shared queue, so none idles while another has a long share.
+context is complete) it starts workers through the build's executor
+(siaran.executor) that render and write them from one job queue, while the
+build goes on with feeds, social files and the rest.
 
 Once workers run, another plugin's output stage (feeds, social files, the PPID
-register, the sitemaps) runs aside as well, in a process forked for it
-(`run_aside`): its imports (feedgen, lxml) and working memory never join the
-build process. The stage renders the pages it queued itself, then helps empty
-the workers' queue. At `finalized` the pages queued since outside any stage
-(unit listings) go to one more worker, so the build process renders nothing
-and keeps its size at the fork; it waits for every child. Without workers (a
-small site, or a thread running) everything runs inline, in order.
+register, the sitemaps) runs aside as well, as a task of its own (`run_aside`):
+its imports (feedgen, lxml) and working memory never join the build process.
+The stage renders the pages it queued itself, then helps empty the workers'
+queue. At `finalized` the pages queued since outside any stage (unit listings)
+go to one more worker, so the build process renders nothing and keeps its size
+at the fork; it waits for every task. With one worker, or a small site,
+everything runs inline, in order.
 
-Children inherit the finished context, so nothing is pickled; what they log
-is passed back and logged again by the build, so strict builds, error counting
-and the stages' reports see it. Any failed child fails the build.
+Before a page is rendered, the build's incremental plan (siaran.depmap) is
+asked whether its key is unchanged since the last build; if so its stored body
+is linked into the staging tree and the page is not rendered at all.
 """
 from __future__ import annotations
 
-import gc
 import io
-import json
 import logging
 import os
-import struct
-import traceback
 from functools import partial
 
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from siaran.forking import can_fork, fork_with_pipe
+from siaran.contracts import services
+from siaran.executor import Executor, TaskFailed
 
 PAGES_PER_FORK = 50
 """A fork costs more than rendering a few pages; below this share, render in the parent."""
-QUEUE_ENTRIES = 1024
-"""Chunks per queue: 4 bytes each, so the whole queue fits even a one-page (4 KiB) pipe
-buffer, which Linux gives once a user holds many pipes; it is written before any reader exists."""
-_ENTRY = struct.Struct("<I")
-
-
-class _Queue:
-    """Job chunks in a pipe, written in full before any fork: every process that
-    reads 4 bytes takes the next chunk, and an empty pipe means the work is done."""
-
-    def __init__(self, jobs: list, chunk: int = 4) -> None:
-        self.jobs = jobs
-        self.chunk = max(chunk, -(-len(jobs) // QUEUE_ENTRIES))
-        self.reader, writer = os.pipe()
-        with os.fdopen(writer, "wb") as stream:
-            stream.write(b"".join(_ENTRY.pack(start) for start in range(0, len(jobs), self.chunk)))
-
-    def take(self) -> list | None:
-        entry = os.read(self.reader, _ENTRY.size)
-        if len(entry) < _ENTRY.size:
-            return None
-        (start,) = _ENTRY.unpack(entry)
-        return self.jobs[start:start + self.chunk]
-
-    def close(self) -> None:
-        os.close(self.reader)
-
-
-class _Collect(logging.Handler):
-    """Every record a child's loggers let through: what the build would have logged."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: list[list] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append([record.levelno, record.name, record.getMessage()])
 
 
 class _StoredPage(io.StringIO):
     """What Pelican writes into a page, placed through the build's OutputStore on close."""
 
-    def __init__(self, store, path: str) -> None:
+    def __init__(self, store, path: str, on_close=None) -> None:
         super().__init__()
-        self.store, self.path = store, path
+        self.store, self.path, self.on_close = store, path, on_close
 
     def close(self) -> None:
         if not self.closed:
-            self.store.place(self.path, self.getvalue().encode("utf-8"))
+            digest = self.store.place(self.path, self.getvalue().encode("utf-8"))
+            if self.on_close is not None:
+                self.on_close(self.path, digest)
         super().close()
 
 
@@ -94,18 +56,24 @@ class DeferredWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.jobs: list[tuple[tuple, dict]] = []
-        self.children: list[tuple[int, int]] = []      # (pid, read end of its report pipe)
-        self.queues: list[_Queue] = []
-        self.workers = (settings or {}).get("WRITE_WORKERS") or os.cpu_count() or 1
-        self.store = (settings or {}).get("OUTPUT_STORE")
+        self.tasks: list = []
+        self.queues: list = []
+        self.done: dict[str, list] = {}     # job -> [[file, digest], ...] rendered by this process
+        self.pid = os.getpid()
+        self._files: list | None = None
+        build = services(settings or {})
+        self.executor = build.executor if build else Executor(1)
+        self.store = build.store if build else None
+        self.plan = build.plan if build else None
         signals.page_writer_finalized.connect(self.start)
         signals.finalized.connect(self.flush)
-        # However the build ends, workers already forked are reaped and the
-        # context can be collected again (serve builds in one long process).
-        cleanup = (settings or {}).get("BUILD_CLEANUP", [])
-        cleanup += [self.reap, gc.unfreeze]
+        if build:
+            # However the build ends, tasks already started are collected.
+            build.cleanup.append(self.reap)
 
     def write_file(self, *args, **kwargs):
+        if self.plan is not None and self.plan.keep(args, kwargs):
+            return                      # unchanged since the last build: its body was linked
         self.jobs.append((args, kwargs))
 
     def _open_w(self, filename, encoding, override=False):
@@ -119,119 +87,114 @@ class DeferredWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _StoredPage(self.store, filename)
+        return _StoredPage(self.store, filename, self._wrote)
 
-    def _render(self, share: list[tuple[tuple, dict]]) -> None:
+    def _wrote(self, path: str, digest: str) -> None:
+        if self._files is not None:
+            self._files.append([os.path.relpath(path, self.output_path), digest])
+
+    def _render(self, share) -> None:
         for args, kwargs in share:
+            self._files = []
             Writer.write_file(self, *args, **kwargs)
+            self.done[args[0]], self._files = self._files, None
+
+    def _handover(self) -> tuple[dict, dict]:
+        """What a task's process rendered or recorded, returned to the build process for
+        its plan; in the build process itself (a task run inline) it is recorded there."""
+        if os.getpid() == self.pid:
+            return {}, {}
+        done, self.done = self.done, {}
+        return done, (self.plan.added if self.plan is not None else {})
+
+    def _in_task(self) -> None:
+        if os.getpid() != self.pid:
+            self.done = {}              # the build process's records are not this task's
+            if self.plan is not None:
+                self.plan.added = {}
 
     def start(self, sender=None, **_) -> None:
-        """Fork workers for the pages queued so far; the build goes on meanwhile."""
-        workers = min(self.workers, len(self.jobs) // PAGES_PER_FORK)
+        """Start workers for the pages queued so far; the build goes on meanwhile."""
+        workers = min(self.executor.workers, len(self.jobs) // PAGES_PER_FORK)
         if workers > 1:                 # else kept for flush, which renders them in the parent
-            self._fork_workers(workers)
+            self._start_workers(workers)
 
-    def _fork_workers(self, workers: int) -> None:
-        if not can_fork():
-            return                      # flush renders them in the parent
-        queue, self.jobs = _Queue(self.jobs), []
+    def _start_workers(self, workers: int) -> None:
+        queue, self.jobs = self.executor.queue(self.jobs), []
         self.queues.append(queue)
-        # The context is finished: frozen, the collector neither walks it again
-        # nor writes to its pages (which the forked workers would then copy).
-        gc.freeze()
-        for _ in range(workers):
-            self.children.append(self._fork(self._drain))   # one by one: a failed fork loses none
+        self.executor.freeze()
+        self.tasks += [self.executor.start(self._drain) for _ in range(workers)]
 
     def run_aside(self, stage) -> None:
-        """Run an output stage in a process of its own while workers render;
-        without workers, run it now. A failed stage fails the build at `finalized`."""
-        if not (self.children and can_fork()):
+        """Run an output stage as a task of its own beside the page workers and the
+        other stages (with one worker: now). A failed stage fails the build at `finalized`."""
+        if not self.executor.parallel:
             stage()
             return
-        try:
-            self.children.append(self._fork(partial(self._aside, stage)))
-        except OSError:                 # no process to spare: the stage runs here instead
-            stage()
+        self.executor.freeze()
+        self.tasks.append(self.executor.start(partial(self._aside, stage)))
 
-    def _aside(self, stage) -> None:
-        self.jobs = []                  # the parent's queue is not this process's work
+    def _aside(self, stage) -> tuple[dict, dict]:
+        self.jobs = []                  # the parent's queue is not this task's work
+        self._in_task()
         stage()
         self._render(self.jobs)
-        self._drain()
+        return self._drain()
 
-    def _drain(self) -> None:
+    def _drain(self) -> tuple[dict, dict]:
+        self._in_task()
         for queue in self.queues:
             while (chunk := queue.take()) is not None:
                 self._render(chunk)
+        return self._handover()
 
     def flush(self, sender=None) -> None:
         """Hand what is still queued to one more worker (or render it here when
-        nothing was forked) and wait for every worker and stage."""
+        nothing was started) and wait for every task."""
         self.start()
-        if self.children and self.jobs:
-            self._fork_workers(1)
+        if self.tasks and self.jobs:
+            self._start_workers(1)
         leftover, self.jobs = self.jobs, []
         failures = []
         try:
             self._render(leftover)
         except Exception:   # reported like a worker's: which process met the page is chance
+            import traceback
             failures.append(traceback.format_exc())
         failures += self.wait(abandon=bool(failures))
+        if self.plan is not None:
+            self.plan.record(self.done)
+            self.done = {}
         if failures:
             raise RuntimeError("parallel_write: " + "\n".join(failures))
 
     def reap(self) -> None:
-        """Cleanup, however the build ended: children still running are reaped
+        """Cleanup, however the build ended: tasks still running are collected
         and what failed in them is logged (the build has failed already)."""
         for failure in self.wait():
             logging.getLogger(__name__).error("%s", failure)
 
     def wait(self, abandon: bool = True) -> list[str]:
-        """Reap every child, re-log what it logged; its failures returned. With
-        `abandon` (a failed build), the queued pages are dropped first, so the
+        """Collect every task (what it logged is logged again); their failures returned.
+        With `abandon` (a failed build), the queued pages are dropped first, so the
         workers stop after their current chunk."""
         for queue in self.queues:
-            while abandon and queue.take() is not None:
-                pass
+            if abandon:
+                queue.drop()
             queue.close()
         self.queues = []
         failures = []
-        while self.children:            # one by one: an interrupted wait leaves the rest to cleanup
-            pid, reader = self.children.pop(0)
-            with os.fdopen(reader, "r", encoding="utf-8") as stream:
-                report = stream.read()
-            _, status = os.waitpid(pid, 0)
+        while self.tasks:               # one by one: an interrupted wait leaves the rest to cleanup
+            task = self.tasks.pop(0)
             try:
-                data = json.loads(report) if report else {"records": [], "error": ""}
-            except ValueError:          # killed while reporting
-                data = {"records": [], "error": f"worker {pid}: report cut short"}
-            for level, name, message in data["records"]:
-                logging.getLogger(name).log(level, message)
-            if data["error"]:
-                failures.append(data["error"])
-            elif os.waitstatus_to_exitcode(status) != 0:
-                failures.append(f"worker {pid} ended with status {status}")
+                done, added = task.result()
+            except TaskFailed as error:
+                failures.append(str(error))
+            else:
+                if self.plan is not None:
+                    self.plan.record(done)
+                    self.plan.merge(added)
         return failures
-
-    def _fork(self, work) -> tuple[int, int]:
-        pid, end = fork_with_pipe()
-        if pid:
-            return pid, end
-        # In the child from here on (`end` is its report pipe); it never returns to the caller.
-        self.children = []              # the parent's to reap, not this process's
-        collect = _Collect()
-        # Only collected: the parent logs these once, through its own handlers.
-        logging.getLogger().handlers = [collect]
-        error, code = "", 0
-        try:
-            work()
-        except BaseException:
-            error, code = traceback.format_exc(), 1
-        try:
-            with os.fdopen(end, "w", encoding="utf-8") as stream:
-                stream.write(json.dumps({"records": collect.records, "error": error}))
-        finally:
-            os._exit(code)
 
 
 def supply_writer(pelican):

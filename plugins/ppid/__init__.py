@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from siaran.boundary import with_urls
+from siaran.contracts import Context, output_store
 from siaran.output import run_aside, write_all
 
 from .model import Layout, Register, by_category, by_unit, by_year, parse_reference, reference_date
@@ -65,19 +66,19 @@ class RegisterGenerator(Generator):
                                    [*(a.date for a in articles), *(i.updated for i in loaded.items)])
         items = [with_body_urls(item, content_root, settings["SITEURL"]) for item in loaded.items]
         self.register = Register(items, reference, self.layout)
-        self.context["ppid"] = self.register
-        self.context["ppid_layout"] = self.layout
-        self.context["ppid_pages"] = self.ppid_pages()   # pages are read by now; ppid_page.html lists them
+        self.context[Context.REGISTER] = self.register
+        self.context[Context.REGISTER_LAYOUT] = self.layout
+        self.context[Context.REGISTER_PAGES] = self.ppid_pages()   # pages are read by now; ppid_page.html lists them
         self.feed = self.make_feed()
         if self.feed is not None:                         # listed on the feeds page (docs/feeds.md)
-            self.context.setdefault("extra_feeds", []).append(self.feed)
+            self.context.setdefault(Context.EXTRA_FEEDS, []).append(self.feed)
 
     # -- stages of generate_output, in order -------------------------------------------------
     def generate_output(self, writer):
         run_aside(writer, partial(self.write_output, writer))
 
     def write_output(self, writer):
-        pages = self.context["ppid_pages"]
+        pages = self.context[Context.REGISTER_PAGES]
         self.write_pages(writer, pages)
         files = self.export_files()
         files.update(self.feed_files())
@@ -164,7 +165,7 @@ class RegisterGenerator(Generator):
         return sitemap_xml(self.settings["SITEURL"], locations)
 
     def write_files(self, files: dict[str, bytes]) -> None:
-        write_all(self.output_path, files, self.settings.get("OUTPUT_STORE"))
+        write_all(self.output_path, files, output_store(self.settings))
 
 
 def add_generator(pelican):

@@ -10,11 +10,11 @@ import importlib.util
 
 from markupsafe import Markup, escape
 
+from siaran.contracts import FEED_FILES
+
 from .exports import Site
 from .model import Item, Layout
 
-FEED_FILES = {"rss.xml": "application/rss+xml", "atom.xml": "application/atom+xml",
-              "feed.json": "application/feed+json"}
 FEED_LIMIT = 50
 CATEGORY_TITLES = {"berkala": "Informasi berkala", "serta-merta": "Informasi serta-merta",
                    "setiap-saat": "Informasi setiap saat", "dikecualikan": "Informasi dikecualikan"}

@@ -16,7 +16,7 @@ from siaran.messages import MSG
 from siaran.problems import Problem
 from siaran.schema import Context
 from siaran.source import SourceFile, read_source
-from siaran.validate import check_fields
+from siaran.validate import check_fields, duplicates
 
 from .model import Attachment, Item, Layout, dip_order, item_slug
 from .schema import REGISTER_FIELDS, required_when
@@ -62,18 +62,6 @@ def to_item(source: SourceFile, values: dict, content_root: Path, layout: Layout
         legal_basis=values.get("legal_basis", ""), body_html=render(source.body) if source.body.strip() else "",
         links=links,
         updated_line=source.line_of("updated" if "updated" in source.meta else "published"))
-
-
-def duplicates(entries: list[tuple[SourceFile, object]], field_name: str,
-               message: Callable[[object, SourceFile], str]) -> list[Problem]:
-    seen: dict[object, SourceFile] = {}
-    found = []
-    for source, key in entries:
-        if key in seen:
-            found.append(Problem(source.rel, source.line_of(field_name), field_name, message(key, seen[key])))
-        else:
-            seen[key] = source
-    return found
 
 
 def load(content_root: Path, project: Path, layout: Layout = Layout(),

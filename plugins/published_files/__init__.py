@@ -10,11 +10,13 @@ inside content/, referenced by something this build writes. Selected photos
 are written here instead, re-saved without EXIF/XMP (siaran.photos.strip),
 from a cache keyed by the photo's bytes.
 
-Photos a page shows (a release's `image`, a body's `![…]({static}/…)`) also get
-renditions (siaran.renditions), made from that published copy: planned while
-the build reads (generate_context), made before the first page renders
-(`article_writer_finalized`, or the first look-up), offered to the theme as
-`photo_renditions` (shown.ShownPhotos) and written with the other files.
+Photos a page shows (a release's `image`, a body's `![…]({static}/…)` in a release,
+page or register item) also get renditions (siaran.renditions), made from that
+published copy through the build's executor: planned and made once every
+generator has read its content and before the first page renders
+(`article_writer_finalized`), offered to the theme as `photo_renditions`
+(shown.ShownPhotos, contracts.Context.PHOTO_RENDITIONS) and written with the
+other files.
 """
 from __future__ import annotations
 
@@ -26,18 +28,15 @@ from pelican import signals
 from pelican.generators import Generator
 
 from siaran import boundary, photos
+from siaran.contracts import Context, executor_of, output_store
 from siaran.output import link_output, write_output
-from siaran.renditions import InlineExecutor, RenditionCache, Spec
+from siaran.renditions import RenditionCache, Spec
 from siaran.schema import IMAGE_SUFFIXES
 
 from .references import shown_photos, written_references
 from .shown import ShownPhotos
 
 logger = logging.getLogger(__name__)
-
-CONTEXT_KEY = "photo_renditions"
-"""The template context's ShownPhotos: `photo_renditions.sources(photo)` (theme/templates/_macros.html)."""
-
 
 class PublishedFilesGenerator(Generator):
     """Per build: plans the shown photos' renditions, narrows the static files, writes the photos."""
@@ -48,12 +47,11 @@ class PublishedFilesGenerator(Generator):
         self.shown = None
         if not self.settings.get("PHOTO_RENDITIONS", True):
             return          # pages show each photo itself (the benchmark's "before")
-        # The build's executor is not on main yet (siaran.executor, branch wip/engine):
-        # renditions are made in this process until it is handed to plugins.
+        # Made through the build's executor: its process pool on a cold build with work for two.
         self.shown = ShownPhotos(self.settings["SITEURL"],
                                  RenditionCache(content_root.parent / ".cache" / "renditions"),
-                                 Spec.from_settings(self.settings), InlineExecutor(), self.shown_files)
-        self.context[CONTEXT_KEY] = self.shown
+                                 Spec.from_settings(self.settings), executor_of(self.settings), self.shown_files)
+        self.context[Context.PHOTO_RENDITIONS] = self.shown
         # Every generator has read its content by then (the register's too), the checks'
         # gate has passed, and the page workers have not forked (page_writer_finalized).
         signals.article_writer_finalized.connect(self.collect)
@@ -81,7 +79,7 @@ class PublishedFilesGenerator(Generator):
             logger.debug("not published: %s (%s)", rel, why)
         photo_files = [rel for rel in published if Path(rel).suffix.lower() in IMAGE_SUFFIXES]
         statics[:] = [by_path[rel] for rel in published if rel not in set(photo_files)]
-        store = self.settings.get("OUTPUT_STORE")
+        store = output_store(self.settings)
         for rel in photo_files:
             copy, _ = self.published.copy(content_root / rel)
             write_output(self.output_path, by_path[rel].save_as, copy.read_bytes(), store)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from siaran.boundary import field_path
+from siaran.contracts import Context
 from siaran.schema import IMAGE_SUFFIXES, PAGE_FIELDS, RELEASE_FIELDS, ContentFile
 
 #: Front-matter fields that name a file under content/.
@@ -39,7 +40,7 @@ def written_references(context: dict, settings: dict) -> set[str]:
     found: set[str] = set()
     for content in written_contents(context, settings):
         found |= content_references(content.metadata, content.get_static_links())
-    register = context.get("ppid")
+    register = context.get(Context.REGISTER)
     for item in getattr(register, "items", ()):
         found.update(attachment.path for attachment in item.attachments)
         found.update(item.links)
@@ -54,6 +55,6 @@ def shown_photos(context: dict, settings: dict) -> set[str]:
         found.update(content_references({"image": content.metadata.get("image")},
                                         (link for link in content.get_static_links()
                                          if link.lower().endswith(IMAGE_SUFFIXES))))
-    for item in getattr(context.get("ppid"), "items", ()):
+    for item in getattr(context.get(Context.REGISTER), "items", ()):
         found.update(path for path in item.links if path.lower().endswith(IMAGE_SUFFIXES))
     return found

@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from siaran.contracts import Context, output_store
 from siaran.output import run_aside, write_all
 
 from .build import Location, releases_map, robots_txt, sitemap_xml
@@ -28,7 +29,7 @@ class SiteIndexGenerator(Generator):
         locations += [Location(p.url, getattr(p, "modified", None)) for p in ctx.get("pages", [])]
         for groups in (ctx.get("categories", []), ctx.get("tags", [])):
             locations += [Location(group.url, max(a.date for a in members)) for group, members in groups]
-        locations += [Location(u.url, u.articles[0].date) for u in ctx.get("units", []) if u.articles]
+        locations += [Location(u.url, u.articles[0].date) for u in ctx.get(Context.UNITS, []) if u.articles]
         siteurl = settings["SITEURL"]
         out = Path(self.output_path)
         extra_sitemaps = settings.get("EXTRA_SITEMAPS", [])
@@ -36,10 +37,10 @@ class SiteIndexGenerator(Generator):
             "sitemap.xml": sitemap_xml(siteurl, locations),
             "robots.txt": robots_txt(siteurl, ["sitemap.xml", *extra_sitemaps], settings.get("ROBOTS_DISALLOW", [])),
             "_siaran/releases.json": releases_map([
-                {"id": a.id, "url": a.url, "redirect_from": list(getattr(a, "redirect_from", []) or [])}
+                {"id": a.id, "url": a.url, "redirect_from": list(a.release.redirect_from)}
                 for a in articles]),
         }
-        write_all(out, files, settings.get("OUTPUT_STORE"))
+        write_all(out, files, output_store(settings))
 
 
 def add_generator(pelican):

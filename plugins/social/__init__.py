@@ -19,11 +19,14 @@ from pelican import signals
 from PIL import Image
 from pelican.generators import Generator
 
+from siaran import dates
+from siaran.contracts import Context, executor_of, output_store, plan_of
+from siaran.depmap import file_key
 from siaran.escaping import text_of
-from siaran.output import run_aside, write_output
+from siaran.output import body_digest, run_aside, write_output
 
 from . import meta
-from .batch import CardBatch, CardJob, default_workers, make_pool
+from .batch import CardBatch, CardJob
 from .cache import CardCache
 from .card import CardInput
 from .layout import CardLayout
@@ -50,21 +53,18 @@ class SocialGenerator(Generator):
             kind=settings["PUBLISHER"].get("type", "GovernmentOrganization"))
         self.articles = list(self.context.get("articles", []))
         self.inputs = [self.prepare(article) for article in self.articles]
-        self.context["social_website_meta"] = self.website_meta
-        self.context["social_release_meta"] = self.release_meta
-        # One pool for texts and cards, forked now (see batch.make_pool); it works
-        # while Pelican writes pages, and generate_output collects.
+        self.context[Context.SOCIAL_WEBSITE_META] = self.website_meta
+        self.context[Context.SOCIAL_RELEASE_META] = self.release_meta
+        # Texts and cards go to the executor's pool now; it works while Pelican
+        # writes pages, and generate_output collects (the executor shuts it down).
         self.text_cache, self.text_keys, self.missing = self.plan_texts(project)
         self.card_batch = self.plan_cards(project)
+        executor = executor_of(settings)
         work = len(self.missing) + len(self.card_batch.todo)
-        workers = min(settings.get("SOCIAL_WORKERS") or default_workers(), work)
-        self.pool = make_pool(workers) if work else None
-        if self.pool:
-            # If another stage fails before generate_output, the workers still end.
-            self.context.get("BUILD_CLEANUP", []).append(
-                lambda pool=self.pool: pool.shutdown(wait=True, cancel_futures=True))
+        self.pool = executor.pool() if work and executor.parallel else None
         self.texts = [self.pool.submit(texts_for, chunk) for chunk in self.text_chunks()] if self.pool else []
         self.card_batch.submit(self.pool)
+        self.collected = None
 
     def plan_texts(self, project: Path) -> tuple[TextCache, list[str], list[int]]:
         """Unchanged texts come from the cache; the indexes of the others are returned."""
@@ -82,7 +82,7 @@ class SocialGenerator(Generator):
     def plan_cards(self, project: Path) -> CardBatch:
         content = Path(self.settings["PATH"])
         jobs = [CardJob(a.source_path, CardInput(a.title, a.unit, a.date, logo=self.logo,
-                                                 photo=content / a.photo.path if a.photo else None))
+                                                 photo=content / a.release.photo.path if a.release.photo else None))
                 for a in self.articles if not getattr(a, "social_image", None)]
         cache = CardCache(project / self.settings.get("SOCIAL_CACHE_PATH", ".cache/social-cards"))
         return CardBatch(jobs, cache, CardLayout())
@@ -106,7 +106,7 @@ class SocialGenerator(Generator):
     def prepare(self, article) -> ReleaseSocial:
         """The input of a release's texts (its own `social_image` is checked by checks.py)."""
         return ReleaseSocial(
-            title=article.title, url=f"{self.public_url}/{article.url}", summary_text=article.summary_text,
+            title=article.title, url=f"{self.public_url}/{article.url}", summary_text=article.release.summary_text,
             tags=tuple(t.name for t in getattr(article, "tags", [])),
             institution_hashtags=tuple(self.settings.get("SITE_HASHTAGS", ())),
             overrides=overrides_of(article.metadata), place=getattr(article, "location", "") or "",
@@ -121,12 +121,12 @@ class SocialGenerator(Generator):
         url = f"{self.site_url}/{article.url}"
         card = self.share_image(article)
         share = meta.PageShare(
-            kind="article", title=article.title, description=meta.describe(article.summary_text), url=url,
+            kind="article", title=article.title, description=meta.describe(article.release.summary_text), url=url,
             site_name=self.settings["SITENAME"], image=card, published=article.date,
             modified=getattr(article, "modified", None), section=article.category.name,
             tags=tuple(t.name for t in getattr(article, "tags", [])),
             authors=tuple(a.name for a in getattr(article, "authors", [])))
-        images = (card.url,) + ((f"{self.site_url}/{article.photo.path}",) if article.photo else ())
+        images = (card.url,) + ((f"{self.site_url}/{article.release.photo.path}",) if article.release.photo else ())
         crumbs = [("Beranda", self.site_url + "/"), (article.category.name, f"{self.site_url}/{article.category.url}"),
                   (article.title, url)]
         return {"tags": meta.meta_tags(share),
@@ -140,15 +140,22 @@ class SocialGenerator(Generator):
         return {"tags": meta.meta_tags(share), "jsonld": meta.jsonld_script(meta.website(share, self.publisher))}
 
     def generate_output(self, writer):
+        if self.pool:
+            # The pool's results come back to the process that owns it: collected
+            # here, then the files are written aside.
+            self.collected = self.collect()
         run_aside(writer, partial(self.write_outputs, writer))
 
-    def write_outputs(self, writer):
-        try:
-            result = self.card_batch.collect()
+    def collect(self):
+        result = self.card_batch.collect()
+        if self.pool:
             made = [texts for future in self.texts for texts in future.result()]
-        finally:
-            if self.pool:
-                self.pool.shutdown(cancel_futures=True)
+        else:
+            made = [texts for chunk in self.text_chunks() for texts in texts_for(chunk)]
+        return result, made
+
+    def write_outputs(self, writer):
+        result, made = self.collected or self.collect()
         made_by_index = dict(zip(self.missing, made))
         for index, texts in made_by_index.items():
             self.text_cache.put(self.text_keys[index], texts)
@@ -157,7 +164,7 @@ class SocialGenerator(Generator):
         self.card_batch.cache.prune({path.stem for path in result.cards.values()})
         self.card_batch.cache.save()
         out = Path(self.output_path)
-        store = self.settings.get("OUTPUT_STORE")
+        store = output_store(self.settings)
         (out / "social").mkdir(parents=True, exist_ok=True)
         for article in self.articles:
             if article.source_path in result.cards:
@@ -165,16 +172,29 @@ class SocialGenerator(Generator):
         desk_size = self.settings.get("SOCIAL_DESK_LIMIT", 50)
         newest = {id(a) for a in sorted(self.articles, key=lambda a: (a.date, a.id), reverse=True)[:desk_size]}
         self.snippets = []
+        plan = plan_of(self.settings)
         # One release's texts in memory at a time; only the desk's releases keep theirs.
+        # A release whose file has the last build's key is linked, its texts not even read.
         for index, (article, release) in enumerate(zip(self.articles, self.inputs)):
+            card_urls = (self.card_url(article, self.public_url), self.card_url(article))
+            key = plan and file_key(plan.site, self.text_keys[index], article.id, article.slug, article.title,
+                                    release.url, *card_urls, dates.iso(article.date), self.site_url, article.url)
+            if plan and id(article) not in newest and plan.reuse(f"social/{article.slug}.json", key):
+                self.snippets.append(ReleaseSnippets(article.id, article.slug, article.title, release.url,
+                                                     card_urls[0], article.date, {},
+                                                     f"{self.site_url}/{article.url}", card_urls[1]))
+                continue
             texts = made_by_index.get(index) or self.text_cache.get(self.text_keys[index])
             if texts is None:           # damaged in the cache (get() logged it): made again here
                 texts = made_by_index[index] = texts_for([release])[0]
                 self.text_cache.put(self.text_keys[index], texts)
             snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url,
-                                       self.card_url(article, self.public_url), article.date, texts,
-                                       f"{self.site_url}/{article.url}", self.card_url(article))
-            write_output(out, snippets.json_path, release_json(snippets), store)
+                                       card_urls[0], article.date, texts,
+                                       f"{self.site_url}/{article.url}", card_urls[1])
+            data = release_json(snippets)
+            write_output(out, snippets.json_path, data, store)
+            if plan:
+                plan.remember(snippets.json_path, key, body_digest(data))
             self.snippets.append(snippets if id(article) in newest else replace(snippets, texts={}))
         write_output(out, "social/index.json", index_json(self.site_url, self.snippets), store)
         recent = sorted(self.snippets, key=lambda s: (s.date, s.id), reverse=True)

@@ -8,7 +8,6 @@ drawn again there.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,20 +40,6 @@ class BatchResult:
     """Cards taken from the cache unchanged."""
     cards: dict[str, Path] = field(default_factory=dict)
     """Source -> cached JPEG, in job order; the glue copies these into the output."""
-
-
-def default_workers() -> int:
-    return os.cpu_count() or 1
-
-
-def make_pool(workers: int) -> ProcessPoolExecutor:
-    """Workers forked from the build's main thread, before it starts any thread
-    of its own, so no lock can be copied held; forked workers inherit the modules
-    already imported (no second import of __main__, no sys.path set-up).
-    Imported here: a warm build has no cards to draw and never loads them."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
 
 
 class CardBatch:
@@ -128,10 +113,13 @@ def render_cards(jobs: Sequence[CardJob], cache: CardCache, layout: CardLayout =
                  workers: int | None = None) -> BatchResult:
     """Every job's card now, drawing only cache misses (benchmarks and tools)."""
     batch = CardBatch(jobs, cache, layout)
-    workers = min(workers or default_workers(), len(batch.todo))
-    if workers <= 1:
+    from siaran.executor import Executor, default_workers
+    executor = Executor(min(workers or default_workers(), len(batch.todo)))
+    if not executor.parallel:
         # Starting a worker costs more than a card; one core gains nothing from it.
         return batch.collect()
-    with make_pool(workers) as executor:
-        batch.submit(executor)
+    try:
+        batch.submit(executor.pool())
         return batch.collect()
+    finally:
+        executor.close()

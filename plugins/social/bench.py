@@ -10,7 +10,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from .batch import CardJob, default_workers, render_cards
+from siaran.executor import default_workers
+
+from .batch import CardJob, render_cards
 from .cache import CardCache
 from .card import CardInput, render_card
 from .layout import CardLayout

@@ -2,11 +2,12 @@
 
 The pipeline, read top to bottom in `pipeline.deploy()`:
 
-    walk local -> read remote -> plan -> check deletes -> apply uploads (ordered groups)
-    -> apply deletes -> write manifest -> report
+    accept the build -> walk local -> read remote (manifest checked) -> plan -> check deletes
+    -> claim new objects -> apply uploads (ordered groups) -> apply deletes -> write manifest -> report
 
-`plan` is pure (see `plan.py`); everything that talks to the network lives in `store.py`
-and `apply.py`.  User-facing text is Indonesian and lives in `messages.py`.
+`plan` is pure (see `plan.py`) and deletes only what the previous manifest says Siaran uploaded;
+everything that talks to the network lives in `store.py` and `apply.py`.  User-facing text is
+Indonesian and lives in `messages.py`.
 """
 from .config import DeployConfig
 from .messages import DeployError

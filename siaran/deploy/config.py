@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from siaran.contracts import FEED_FILES
+from siaran.marker import BuildMarker
+
 from .messages import DeployError
 
 SHORT_CACHE = "public, max-age=300"
@@ -15,9 +18,7 @@ DEFAULT_CACHE = "public, max-age=3600"
 
 DEFAULT_CONTENT_TYPES: tuple[tuple[str, str], ...] = (
     # (glob on the file name, Content-Type); first match wins, so special names come first.
-    ("rss.xml", "application/rss+xml; charset=utf-8"),
-    ("atom.xml", "application/atom+xml; charset=utf-8"),
-    ("feed.json", "application/feed+json; charset=utf-8"),
+    *((name, f"{mime}; charset=utf-8") for name, mime in FEED_FILES.items()),
     ("*sitemap*.xml", "application/xml; charset=utf-8"),
     ("*.html", "text/html; charset=utf-8"),
     ("*.css", "text/css; charset=utf-8"),
@@ -55,6 +56,13 @@ DEFAULT_GZIP_TYPES: tuple[str, ...] = (
 )
 
 
+DEFAULT_AS_BUILT: tuple[str, ...] = (
+    # The register's attachments (plugins/ppid: attachments must live under content/dokumen/);
+    # dip.json and dip.csv publish each one's SHA-256.
+    r"^dokumen/",
+)
+
+
 @dataclass(frozen=True)
 class DeployConfig:
     """Everything a deploy can be told, with the defaults the CLI uses."""
@@ -68,6 +76,10 @@ class DeployConfig:
     """Cache-Control when no cache rule matches."""
     gzip_types: tuple[str, ...] = DEFAULT_GZIP_TYPES
     """Content-Types (bare, `text/*` allowed) stored gzip-compressed with Content-Encoding."""
+    as_built: tuple[str, ...] = DEFAULT_AS_BUILT
+    """Regexes on site paths stored byte for byte as built, whatever their type: downloads whose
+    published SHA-256 must match what a plain `curl -O` saves (object storage sends a stored
+    gzip body to every client, asked for or not)."""
     max_deletes: int = 256
     """Refuse the deploy when it would delete more objects than this (`--max-deletes`)."""
     workers: int = 8
@@ -77,7 +89,8 @@ class DeployConfig:
     backoff: float = 0.2
     """First backoff delay in seconds, doubled after each failed attempt."""
     exclude: tuple[str, ...] = ("_siaran/",)
-    """Site-relative prefixes that are never uploaded (build metadata such as releases.json)."""
+    """Site-relative prefixes that are never uploaded (build metadata such as releases.json; the
+    build marker `_siaran/build.json` is never uploaded whatever this says)."""
     manifest_key: str = ".deploy/manifest.json"
     """Manifest location under the target prefix: a relative key such as `.deploy/manifest.json`
     or `manifest.json`.  The manifest itself, and its folder if it has one, are never deleted."""
@@ -85,6 +98,10 @@ class DeployConfig:
     """Regexes on site paths of detail pages that are not releases (releases come from
     `_siaran/releases.json`): uploaded before the listings that link to them.  Default: PPID
     register items, `informasi-publik/<year>/<slug>/`."""
+    expected_build: BuildMarker | None = None
+    """The build marker a build made with the target's settings file carries (the tasks make it
+    from `--settings`, publishconf.py for `publish`): a build for another SITEURL or with other
+    settings is refused.  None: only development builds are refused (`accept.py`)."""
     hooks: tuple = ()
     """After-deploy hooks (`hooks.py`: WebSub ping, CloudFront invalidation) given the changed
     paths; built from Pelican settings by the tasks."""
@@ -94,5 +111,5 @@ class DeployConfig:
         parts = key.split("/")
         if not key or key != key.strip() or any(part in ("", ".", "..") for part in parts) or "\\" in key:
             raise DeployError("bad_manifest_key", key=key)
-        for pattern in self.detail_patterns:
+        for pattern in (*self.detail_patterns, *self.as_built):
             re.compile(pattern)

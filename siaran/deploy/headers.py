@@ -1,4 +1,8 @@
-"""Headers by rule: Content-Type (with charset for text), Cache-Control, Content-Encoding."""
+"""Headers by rule: Content-Type (with charset for text), Cache-Control, Content-Encoding.
+
+These are the only response headers object storage serves from what we store (S3 returns the
+Content-*, Cache-Control and Expires system metadata and `x-amz-meta-*`, never an arbitrary
+header such as X-Content-Type-Options); security headers belong to the CDN (`cdn.py`)."""
 from __future__ import annotations
 
 import fnmatch
@@ -53,7 +57,18 @@ def wants_gzip(ctype: str, config: DeployConfig) -> bool:
     return any(fnmatch.fnmatchcase(bare, pattern) for pattern in config.gzip_types)
 
 
+@lru_cache(maxsize=16)
+def _patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(pattern) for pattern in patterns)
+
+
+def as_built(path: str, config: DeployConfig) -> bool:
+    """True for a download stored exactly as built (`DeployConfig.as_built`): never compressed."""
+    return any(pattern.search(path) for pattern in _patterns(config.as_built))
+
+
 def headers_for(path: str, config: DeployConfig) -> Headers:
     """Headers for a site-relative path under `config`'s rules."""
     ctype = content_type(path, config)
-    return Headers(ctype, cache_control(path, config), "gzip" if wants_gzip(ctype, config) else "")
+    gzip = wants_gzip(ctype, config) and not as_built(path, config)
+    return Headers(ctype, cache_control(path, config), "gzip" if gzip else "")

@@ -11,11 +11,13 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
+from siaran.contracts import FEED_FILE_PATTERN
+
 from .messages import message
 
 log = logging.getLogger("siaran.deploy")
 
-FEEDS = re.compile(r"(^|/)(rss\.xml|atom\.xml|feed\.json)$")
+FEEDS = FEED_FILE_PATTERN
 
 
 class AfterDeploy(Protocol):
@@ -67,7 +69,7 @@ Above the limit we invalidate one wildcard instead (wildcards have their own quo
 @dataclass(frozen=True)
 class CloudFrontInvalidation:
     """Invalidate exactly the changed paths through CloudFront's API, in one request; only when
-    more than `max_paths` paths changed (a redesign, `--force`) one wildcard for the whole site."""
+    more than `max_paths` paths changed (a redesign, `--reupload`) one wildcard for the whole site."""
 
     distribution_id: str
     prefix: str = ""

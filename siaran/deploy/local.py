@@ -11,8 +11,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from siaran.marker import MARKER_PATH
+
 from .config import DeployConfig
 from .headers import Headers, headers_for
+from .keys import url_problem
 from .messages import DeployError
 
 GZIP_LEVEL = 9
@@ -113,7 +116,8 @@ def make_file(path: str, raw: bytes, headers: Headers) -> LocalFile:
 
 
 def list_paths(output: Path, config: DeployConfig) -> list[str]:
-    """Site-relative POSIX paths of every file under `output`, sorted, minus excluded prefixes."""
+    """Site-relative POSIX paths of every file under `output`, sorted, minus excluded prefixes
+    and the build marker."""
     if not output.is_dir():
         raise DeployError("no_output", path=output)
     paths = []
@@ -122,7 +126,7 @@ def list_paths(output: Path, config: DeployConfig) -> list[str]:
         rel = Path(folder).relative_to(output).as_posix()
         for name in files:
             path = name if rel == "." else f"{rel}/{name}"
-            if not any(path.startswith(prefix) for prefix in config.exclude):
+            if path != MARKER_PATH and not any(path.startswith(prefix) for prefix in config.exclude):
                 paths.append(path)
     return sorted(paths)
 
@@ -155,11 +159,18 @@ def walk_local(
 
 
 def read_releases(output: Path) -> list[Release]:
-    """The build's release map; a site without it simply has no URL-change redirects."""
+    """The build's release map; a site without it simply has no URL-change redirects.  Its URLs
+    become object keys (redirects), so each must be a safe path, as the manifest's must."""
     source = output / "_siaran" / "releases.json"
     if not source.is_file():
         return []
-    return [
+    releases = [
         Release(item["id"], item["url"], tuple(item.get("redirect_from", ())))
         for item in json.loads(source.read_text(encoding="utf-8"))
     ]
+    for release in releases:
+        for url in (release.url.lstrip("/"), *(alias.lstrip("/") for alias in release.redirect_from)):
+            why = url_problem(url)
+            if why is not None:
+                raise DeployError("releases_unsafe", id=release.id, value=url, why=why)
+    return releases

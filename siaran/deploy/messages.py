@@ -21,11 +21,40 @@ MESSAGES: dict[str, str] = {
         "(penghapusan baru dimulai setelah semua unggahan berhasil)"
     ),
     "settings": "file setelan tidak terbaca: {path} ({detail})",
-    "build_failed": "build gagal ({count} masalah); deploy dibatalkan",
+    "build_failed": "build gagal; deploy dibatalkan (masalahnya tertulis di atas)",
     "summary": (
         "deploy selesai: {uploaded} diunggah, {unchanged} tidak berubah, {deleted} dihapus, "
-        "{redirected} pengalihan, {size} terkirim, {seconds:.1f} dtk"
+        "{kept} objek lain dibiarkan, {redirected} pengalihan, {size} terkirim, {seconds:.1f} dtk"
     ),
+    # the build marker (accept.py): a build not made for publishing is refused
+    "marker_missing": (
+        "{output} tidak punya penanda build {path}: folder ini bukan hasil build Siaran, atau dibuat "
+        "oleh versi lama. Bangun dengan `./dev build --settings publishconf.py` (atau deploy dengan "
+        "`./dev publish`), atau ulangi dengan --force bila memang disengaja"
+    ),
+    "marker_unreadable": (
+        "penanda build {path} tidak terbaca ({detail}). Bangun ulang dengan "
+        "`./dev build --settings publishconf.py`, atau ulangi dengan --force bila memang disengaja"
+    ),
+    "not_for_publishing": (
+        "build di {output} bukan untuk publikasi: {reasons}. Bangun dengan "
+        "`./dev build --settings publishconf.py` (atau deploy dengan `./dev publish`), atau ulangi "
+        "dengan --force bila memang disengaja"
+    ),
+    "refuse_local": "SITEURL {siteurl} hanya terbuka di komputer pembuatnya (build pengembangan)",
+    "refuse_drafts": "{count} draf ikut ditulis",
+    "refuse_siteurl": "dibuat untuk SITEURL {got}, sedangkan {settings} menetapkan {want}",
+    "refuse_settings": "dibuat dengan setelan {got} yang berbeda dari {want} saat ini",
+    "forced": "--force: build diunggah walaupun {reason}",
+    "forced_missing": "tidak punya penanda build",
+    "forced_unreadable": "penanda buildnya tidak terbaca",
+    # what deploy reads from the bucket and the build is checked before it is used as object keys
+    "manifest_unsafe": (
+        "manifest deploy {key} ditolak: {where} {value!r} {why}. Tidak ada yang diunggah atau dihapus. "
+        "Manifest ini tidak ditulis oleh Siaran: periksa siapa yang dapat menulis ke bucket, lalu hapus "
+        "{key} (tanpa manifest, deploy berikutnya tidak menghapus apa pun)"
+    ),
+    "releases_unsafe": "_siaran/releases.json memuat URL tidak aman untuk rilis {id}: {value!r} ({why}); deploy dibatalkan",
     "dry_run_summary": "dry-run: tidak ada yang diubah ({count} aksi direncanakan)",
     "bad_manifest_key": (
         "manifest_key tidak sah: {key!r} (harus path relatif seperti .deploy/manifest.json, "

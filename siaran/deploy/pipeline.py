@@ -1,7 +1,7 @@
-"""`deploy()`: the whole command as its stages, in order (walk local, read remote, redirects,
-plan, guard, apply uploads, apply deletes, manifest, after-deploy hooks, report).  Each stage is a named function
-with data in and data out; only the remote reads, `confirm_fingerprints`, the `apply_*` stages
-and `write_manifest` talk to the bucket."""
+"""`deploy()`: the whole command as its stages, in order (accept the build, walk local, read
+remote, redirects, plan, guard, claim, apply uploads, apply deletes, manifest, after-deploy hooks,
+report).  Each stage is a named function with data in and data out; only the remote reads,
+`confirm_fingerprints`, the `apply_*` stages and `write_manifest` talk to the bucket."""
 from __future__ import annotations
 
 import time
@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from .accept import accept_build
 from .apply import apply_deletes, apply_uploads, retrying
 from .config import DeployConfig
 from .hooks import run_hooks
@@ -30,14 +31,17 @@ def deploy(
     store: Store | None = None,
     dry_run: bool = False,
     force: bool = False,
+    reupload: bool = False,
     echo=print,
     cache_dir: Path | None = None,
 ) -> DeploySummary:
-    """Make the bucket under `target` hold exactly `output/` (plus redirects), changing only what
-    differs.  Raises DeployError with a one-line message on any failure the user can act on.
-    `cache_dir` (the project's `.cache/`, given by the tasks) keeps the digest cache; without it
-    every file is compressed again."""
+    """Make the bucket under `target` hold `output/` (plus redirects), changing only what differs
+    and deleting only what an earlier deploy uploaded.  Raises DeployError with a one-line message
+    on any failure the user can act on.  `force` accepts a build not made for publishing there;
+    `reupload` uploads every object again.  `cache_dir` (the project's `.cache/`, given by the
+    tasks) keeps the digest cache; without it every file is compressed again."""
     started = time.monotonic()
+    accept_build(output, config.expected_build, force)  # before the bucket is even listed
     store = store or S3Store(target, config.workers)
     if dry_run:  # the only dry-run branch: writes go nowhere, hooks (writes to others) are off
         store, config = DryRunStore(store, echo), replace(config, hooks=())
@@ -52,19 +56,20 @@ def deploy(
             remote, manifest_raw = listing.result(), stored.result()
         if any(f.path == config.manifest_key for f in files):
             raise DeployError("manifest_key_taken", key=config.manifest_key)
-        previous = Manifest.from_bytes(manifest_raw)
+        previous = Manifest.from_bytes(manifest_raw, config.manifest_key)  # refuses a tampered one
         releases = read_releases(output)
         site_paths = {f.path for f in files}
-        keep: frozenset[str] = frozenset()
         if previous.lost:  # no manifest: the redirects' own metadata is the only record of them
-            previous, remote, keep = recover_redirects(store, releases, previous, remote, site_paths, target, config)
+            previous, remote = recover_redirects(store, releases, previous, remote, site_paths, target, config)
         history = release_history(releases, previous.releases)
         site = files + redirect_files(history, site_paths, target.prefix, config)
         remote = confirm_fingerprints(store, site, remote, previous, config)
         layout = Layout(frozenset(key_for_url(r.url) for r in releases), config.detail_patterns)
-        plan = make_plan(site, remote, previous, history, force=force, manifest_path=config.manifest_key,
-                         layout=layout, keep=keep)
+        plan = make_plan(site, remote, previous, history, reupload=reupload, manifest_path=config.manifest_key,
+                         layout=layout)
         check_deletes(plan, config.max_deletes)
+        if plan.claim is not None:  # the objects about to be created are Siaran's even if we stop
+            write_raw(store, plan.claim.to_bytes(), config)
         sent = apply_uploads(store, plan, config)
         apply_deletes(store, plan.deletes, config)
         write_manifest(store, plan.manifest, manifest_raw, config)
@@ -88,26 +93,26 @@ def digest_cache_path(cache_dir: Path | None) -> Path | None:
 def recover_redirects(
     store: Store, releases: list[Release], previous: Manifest, remote: dict[str, RemoteObject],
     site_paths: set[str], target: Target, config: DeployConfig,
-) -> tuple[Manifest, dict[str, RemoteObject], frozenset[str]]:
+) -> tuple[Manifest, dict[str, RemoteObject]]:
     """Without a manifest, a remote object the site does not have may be a redirect whose alias
     only the lost manifest knew.  Ask each such object (one HEAD each, only in this case): a
     redirect to a current release becomes that release's alias again (so it is re-planned, and
-    recorded in the new manifest); any other redirect is kept, never deleted.  Non-redirects
-    are deleted as usual.  Only small `.html` objects can be redirects, so only they are asked."""
+    recorded in the new manifest).  Nothing else is recovered: without a manifest nothing is
+    deleted, redirects or not.  Only small `.html` objects can be redirects, so only they are
+    asked."""
     candidates = [p for p in sorted(remote) if p not in site_paths and not is_internal(p, config.manifest_key)
                   and p.endswith(".html") and remote[p].size <= REDIRECT_MAX_SIZE]
     if not candidates:
-        return previous, remote, frozenset()
+        return previous, remote
     with ThreadPoolExecutor(max_workers=config.workers) as pool:
         metas = list(pool.map(lambda p: retrying(lambda: store.head(p), config), candidates))
     base = "/" + (f"{target.prefix}/" if target.prefix else "")
     by_url = {r.url.strip().lstrip("/"): r.id for r in releases}
     aliases: dict[str, set[str]] = {}
-    keep, remote = set(), dict(remote)
+    remote = dict(remote)
     for path, meta in zip(candidates, metas):
         if meta is None or not meta.redirect:
             continue
-        keep.add(path)
         remote[path] = replace(remote[path], meta_hash=meta.hash)
         location = meta.redirect[len(base):] if meta.redirect.startswith(base) else None
         if location is not None and location in by_url:
@@ -115,7 +120,7 @@ def recover_redirects(
             aliases.setdefault(by_url[location], set()).add(alias)
     records = {rid: ReleaseRecord(url, tuple(sorted(aliases.get(rid, ()))))
                for url, rid in by_url.items() if rid in aliases}
-    return replace(previous, releases=records), remote, frozenset(keep)
+    return replace(previous, releases=records), remote
 
 
 def confirm_fingerprints(
@@ -139,11 +144,15 @@ def check_deletes(plan: Plan, limit: int) -> None:
         raise DeployError("too_many_deletes", count=len(plan.deletes), limit=limit)
 
 
+def write_raw(store: Store, body: bytes, config: DeployConfig) -> None:
+    retrying(lambda: store.put_raw(config.manifest_key, body, "application/json; charset=utf-8"), config)
+
+
 def write_manifest(store: Store, manifest: Manifest, previous_raw: bytes | None, config: DeployConfig) -> None:
     """Last write of the run: only now does the bucket match the manifest."""
     body = manifest.to_bytes()
     if body != previous_raw:
-        retrying(lambda: store.put_raw(config.manifest_key, body, "application/json; charset=utf-8"), config)
+        write_raw(store, body, config)
 
 
 def changed_paths(plan: Plan) -> list[str]:
@@ -156,6 +165,7 @@ def summarise(plan: Plan, sent: int, seconds: float, dry_run: bool) -> DeploySum
         uploaded=len(plan.uploads),
         unchanged=plan.unchanged,
         deleted=len(plan.deletes),
+        kept=plan.kept,
         redirected=sum(1 for u in plan.uploads if u.file.headers.redirect),
         bytes=sent,
         seconds=seconds,

@@ -1,12 +1,18 @@
 """The planner: PURE.  Local files + remote listing + previous manifest -> Plan.  Every action
 carries a Reason, and `str(action)` is the dry-run line.  Checks go cheap to expensive: presence,
 size, ETag (MD5 of the body), then the fingerprint of body+headers from the manifest or, when the
-manifest has no entry for the object, from the object's own metadata."""
+manifest has no entry for the object, from the object's own metadata.
+
+Only what the previous manifest says Siaran uploaded is ever deleted: another site under a
+sibling prefix, `.well-known/`, a search console's verification file and any other object
+nobody told us about are left alone (counted as `kept`).  No manifest, no deletes."""
 from __future__ import annotations
 
 import enum
 import re
 from dataclasses import dataclass, field
+
+from siaran.contracts import FEED_FILES
 
 from .local import LocalFile
 from .manifest import Manifest, ReleaseRecord
@@ -17,9 +23,9 @@ class Reason(enum.Enum):
     SIZE = "size"        # different size
     HASH = "hash"        # same size, different bytes (ETag)
     HEADERS = "headers"  # same bytes, headers changed (or could not be confirmed)
-    FORCE = "force"      # --force
+    REUPLOAD = "reupload"  # --reupload
     REDIRECT = "redirect"  # a redirect object, new or changed
-    DELETE = "delete"    # in the bucket, no longer in the site
+    DELETE = "delete"    # uploaded by an earlier deploy (manifest), no longer in the site
 
 
 class Group(enum.IntEnum):
@@ -31,7 +37,8 @@ class Group(enum.IntEnum):
     FEEDS = 3     # feeds, sitemaps, robots.txt
 
 
-_FEEDS = re.compile(r"(^|/)(rss\.xml|atom\.xml|feed\.json|[^/]*sitemap[^/]*\.xml|robots\.txt)$")
+_FEEDS = re.compile(r"(^|/)(" + "|".join(re.escape(name) for name in FEED_FILES)
+                    + r"|[^/]*sitemap[^/]*\.xml|robots\.txt)$")
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,11 @@ class Plan:
     unchanged: int
     manifest: Manifest
     """The manifest describing the bucket once this plan is applied."""
+    claim: Manifest | None = None
+    """Written before the first upload when the plan creates objects the previous manifest does
+    not name (`Manifest.claim`), so an interrupted deploy leaves no object nobody owns."""
+    kept: int = 0
+    """Remote objects neither in the site nor in the previous manifest: not ours, left alone."""
 
     def groups(self) -> list[list[Upload]]:
         out: dict[Group, list[Upload]] = {}
@@ -120,17 +132,18 @@ def _plain_md5(etag: str) -> str | None:
 
 def needs_metadata(file: LocalFile, remote: RemoteObject | None, previous: Manifest) -> bool:
     """True when only the object's stored fingerprint can tell whether its headers changed: the
-    bytes match and the manifest has no entry for it (lost manifest, foreign deploy).  An entry
-    that differs is trusted: the object is uploaded (`headers`) without asking it first."""
+    bytes match and the manifest has no fingerprint for it (lost manifest, foreign deploy, an
+    object claimed by an interrupted deploy).  An entry that differs is trusted: the object is
+    uploaded (`headers`) without asking it first."""
     if remote is None or remote.size != file.size or _plain_md5(remote.etag) != file.md5:
         return False
-    return file.path not in previous.objects
+    return not previous.objects.get(file.path)
 
 
-def upload_reason(file: LocalFile, remote: RemoteObject | None, previous: Manifest, force: bool) -> Reason | None:
+def upload_reason(file: LocalFile, remote: RemoteObject | None, previous: Manifest, reupload: bool) -> Reason | None:
     """Why `file` must be uploaded, or None if the bucket already holds it with these headers."""
-    if force:
-        reason = Reason.FORCE
+    if reupload:
+        reason = Reason.REUPLOAD
     elif remote is None:
         reason = Reason.NEW
     elif remote.size != file.size:
@@ -141,7 +154,7 @@ def upload_reason(file: LocalFile, remote: RemoteObject | None, previous: Manife
         reason = Reason.HEADERS
     else:
         return None
-    return Reason.REDIRECT if file.headers.redirect and reason is not Reason.FORCE else reason
+    return Reason.REDIRECT if file.headers.redirect and reason is not Reason.REUPLOAD else reason
 
 
 def is_internal(path: str, manifest_path: str) -> bool:
@@ -157,25 +170,25 @@ def make_plan(
     previous: Manifest,
     releases: dict[str, ReleaseRecord],
     *,
-    force: bool = False,
+    reupload: bool = False,
     manifest_path: str = ".deploy/manifest.json",
     layout: Layout = Layout(),
-    keep: frozenset[str] = frozenset(),
 ) -> Plan:
-    """Compare and order; never touches the network or the disk.  `keep` are remote objects that
-    must survive although the site no longer has them (redirects found without a manifest)."""
+    """Compare and order; never touches the network or the disk.  Deletes come only from the
+    previous manifest's objects that the bucket still has and the site no longer has."""
     uploads, unchanged = [], 0
     for file in files:
-        reason = upload_reason(file, remote.get(file.path), previous, force)
+        reason = upload_reason(file, remote.get(file.path), previous, reupload)
         if reason is None:
             unchanged += 1
         else:
             uploads.append(Upload(file, reason, layout.group_of(file)))
     uploads.sort(key=lambda u: (u.group, u.file.path))
-    wanted = {file.path for file in files} | keep
-    deletes = tuple(
-        Delete(path) for path in sorted(remote) if path not in wanted and not is_internal(path, manifest_path)
-    )
+    wanted = {file.path for file in files}
+    gone = [path for path in sorted(remote) if path not in wanted and not is_internal(path, manifest_path)]
+    deletes = tuple(Delete(path) for path in gone if path in previous.objects)
+    created = [u.file.path for u in uploads if u.file.path not in previous.objects]
     changed = bool(uploads or deletes)
     manifest = previous.next({file.path: file.hash for file in files}, releases, changed)
-    return Plan(tuple(uploads), deletes, unchanged, manifest)
+    return Plan(tuple(uploads), deletes, unchanged, manifest, claim=previous.claim(created) if created else None,
+                kept=len(gone) - len(deletes))

@@ -16,6 +16,10 @@ class DeploySummary:
     unchanged: int
     """Objects already in the bucket with the same bytes and headers."""
     deleted: int
+    """Objects an earlier deploy uploaded that the site no longer has."""
+    kept: int
+    """Objects under the target that neither the site nor the previous manifest names: another
+    site's, `.well-known/`, a verification file; never deleted."""
     redirected: int
     """Redirect objects among `uploaded`."""
     bytes: int
@@ -30,5 +34,5 @@ class DeploySummary:
 
     def __str__(self) -> str:
         line = message("summary", uploaded=self.uploaded, unchanged=self.unchanged, deleted=self.deleted,
-                       redirected=self.redirected, size=human_size(self.bytes), seconds=self.seconds)
+                       kept=self.kept, redirected=self.redirected, size=human_size(self.bytes), seconds=self.seconds)
         return f"[dry-run] {line}" if self.dry_run else line

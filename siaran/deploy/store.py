@@ -214,7 +214,12 @@ class DryRunStore:
         self._record((0, upload.group, upload.file.path), str(upload))
 
     def put_raw(self, path: str, body: bytes, content_type: str) -> None:
-        self._record((2, 0, path), f"{'manifest':<8} {path}")
+        # One line per key: the claim written before the uploads and the final manifest are
+        # the same object, and the line says what the bucket ends with.
+        line = f"{'manifest':<8} {path}"
+        with self._lock:
+            if ((2, 0, path), line) not in self.lines:
+                self.lines.append(((2, 0, path), line))
 
     def delete(self, deletes: list[Delete]) -> None:
         for action in deletes:

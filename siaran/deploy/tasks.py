@@ -1,14 +1,15 @@
-"""invoke tasks: `deploy`, `publish`, `bench-deploy`.  Thin: parse options, call the pipeline,
-turn DeployError into a one-line `Exit`.  Option defaults come from DeployConfig."""
+"""invoke tasks: `deploy`, `publish`, `cdn-headers`, `bench-deploy`.  Thin: parse options, call
+the pipeline, turn DeployError into a one-line `Exit`.  Option defaults come from DeployConfig."""
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 from invoke import task
 from invoke.exceptions import Exit
+
+from siaran.marker import BuildMarker
 
 from .config import DeployConfig
 from .messages import DeployError, message
@@ -20,17 +21,21 @@ _HELP = {
     "output": "built folder to deploy (default: output)",
     "dry_run": "print the plan (one line per action, with its reason) and change nothing",
     "max_deletes": f"refuse when more than N objects would be deleted (default: {DEFAULTS.max_deletes})",
-    "force": "upload every object again",
+    "force": "deploy even a build not made for publishing here (development build, drafts, "
+             "another SITEURL, no build marker)",
+    "reupload": "upload every object again",
     "report": "write a JSON summary to FILE",
     "workers": f"parallel uploads (default: {DEFAULTS.workers})",
-    "settings": "Pelican settings file for the after-deploy hooks (WEBSUB_HUB + SITEURL, "
-                "DEPLOY_CLOUDFRONT_DISTRIBUTION); default: no hooks for deploy, publishconf.py for publish",
+    "settings": "Pelican settings of the target: the build must have been made with them (SITEURL, "
+                "settings digest), and they configure the after-deploy hooks (WEBSUB_HUB + SITEURL, "
+                "DEPLOY_CLOUDFRONT_DISTRIBUTION); default: none for deploy (only development builds are "
+                "refused, no hooks), publishconf.py for publish",
 }
 
 
 def run_deploy(
     output: str, target: str, dry_run: bool, max_deletes: int, force: bool, report: str, workers: int,
-    settings: str = "",
+    settings: str = "", reupload: bool = False,
 ) -> None:
     """Shared by `deploy` and `publish`; prints the summary line, exits non-zero on DeployError."""
     from .pipeline import deploy as deploy_pipeline
@@ -41,11 +46,12 @@ def run_deploy(
         if not url:
             raise DeployError("no_target")
         where = parse_target(url)
-        config = replace(DEFAULTS, max_deletes=max_deletes, workers=workers, hooks=load_hooks(settings, where.prefix))
+        hooks, expected = target_settings(settings, where.prefix)
+        config = replace(DEFAULTS, max_deletes=max_deletes, workers=workers, hooks=hooks, expected_build=expected)
         # The digest cache lives in the project's .cache/ (the folder invoke runs in), not
         # beside wherever --output points.
         summary = deploy_pipeline(Path(output), where, config=config, dry_run=dry_run, force=force,
-                                  cache_dir=Path.cwd() / ".cache")
+                                  reupload=reupload, cache_dir=Path.cwd() / ".cache")
     except DeployError as exc:
         raise Exit(f"deploy: {exc}", code=1) from None
     except KeyboardInterrupt:
@@ -55,11 +61,14 @@ def run_deploy(
     print(summary)
 
 
-def load_hooks(settings: str, prefix: str) -> tuple:
-    """After-deploy hooks configured in a Pelican settings file (none without one)."""
+def target_settings(settings: str, prefix: str) -> tuple[tuple, BuildMarker | None]:
+    """(after-deploy hooks, the build marker the target expects) from a Pelican settings file;
+    ((), None) without one."""
     if not settings:
-        return ()
+        return (), None
     from pelican.settings import read_settings
+
+    from siaran.marker import marker_for
 
     from .hooks import hooks_from_settings
 
@@ -67,7 +76,7 @@ def load_hooks(settings: str, prefix: str) -> tuple:
         values = read_settings(settings)
     except Exception as exc:  # any error in a Python settings file: report it in one line
         raise DeployError("settings", path=settings, detail=f"{type(exc).__name__}: {exc}") from None
-    return hooks_from_settings(values, prefix)
+    return hooks_from_settings(values, prefix), marker_for(values, Path(settings), drafts=0)
 
 
 @task(help=_HELP)
@@ -81,9 +90,10 @@ def deploy(
     report: str = "",
     workers: int = DEFAULTS.workers,
     settings: str = "",
+    reupload: bool = False,
 ):
     """Deploy the existing output/ folder to S3-compatible object storage (changed files only)."""
-    run_deploy(output, target, dry_run, max_deletes, force, report, workers, settings)
+    run_deploy(output, target, dry_run, max_deletes, force, report, workers, settings, reupload)
 
 
 @task(help=_HELP)
@@ -97,16 +107,34 @@ def publish(
     report: str = "",
     workers: int = DEFAULTS.workers,
     settings: str = "publishconf.py",
+    reupload: bool = False,
 ):
-    """Build with publishconf.py, then deploy; nothing is deployed if the build or a check fails."""
-    from siaran.build import build_site  # imported here: the build is heavy and deploy needs none of it
+    """Build with publishconf.py in a process without credentials, then deploy; nothing is
+    deployed if the build or a check fails."""
+    from siaran.childbuild import build_in_child
 
-    summary = build_site(settings_file=settings, output=Path(output))
-    for problem in summary.problems:
-        print(problem, file=sys.stderr)
-    if not summary.ok:
-        raise Exit(f"publish: {message('build_failed', count=len(summary.problems))}", code=1)
-    run_deploy(output, target, dry_run, max_deletes, force, report, workers, settings)
+    # The build reads untrusted content: it runs in a child whose environment has no AWS_* (or
+    # other credential) variable; only this process, which deploys, holds them.
+    if build_in_child(settings, output) != 0:
+        raise Exit(f"publish: {message('build_failed')}", code=1)
+    run_deploy(output, target, dry_run, max_deletes, force, report, workers, settings, reupload)
+
+
+@task(name="cdn-headers", help={"settings": "Pelican settings of the site (default: publishconf.py)",
+                                "name": "the policy's name in CloudFront"})
+def cdn_headers(c, settings: str = "publishconf.py", name: str = ""):
+    """Print the CloudFront response headers policy (CSP, Referrer-Policy, nosniff, no framing)
+    for `aws cloudfront create-response-headers-policy --response-headers-policy-config file://…`."""
+    from pelican.settings import read_settings
+
+    from .cdn import POLICY_NAME, cloudfront_policy_for, policy_json
+
+    try:
+        values = read_settings(settings)
+    except Exception as exc:  # any error in a Python settings file: report it in one line
+        raise Exit(f"cdn-headers: {message('settings', path=settings, detail=f'{type(exc).__name__}: {exc}')}",
+                   code=1) from None
+    print(policy_json(cloudfront_policy_for(values, name or POLICY_NAME)), end="")
 
 
 @task(help={

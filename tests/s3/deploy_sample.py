@@ -3,11 +3,18 @@ quick rebuilds (unit tests and most SeaweedFS tests; `test_deploy_real_build.py`
 build).  Deterministic: same arguments, same bytes.  Imported as `tests.s3.deploy_sample`."""
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from siaran.marker import MARKER_PATH, BuildMarker
+
+SAMPLE_MARKER = BuildMarker("publishconf.py", "https://situs-uji.example", 0,
+                            hashlib.sha256(b"tests.s3.deploy_sample").hexdigest())
+"""What the sample site says it was built for: a publishing build."""
 
 CATEGORIES = ("pemerintahan", "kesehatan", "pendidikan", "ekonomi", "infrastruktur",
               "sosial", "lingkungan", "pariwisata", "olahraga", "teknologi")
@@ -45,8 +52,9 @@ def _binary(size: int, seed: int) -> bytes:
     return random.Random(seed).randbytes(size)
 
 
-def write_sample_site(out: Path, releases: list[SampleRelease]) -> Path:
-    """(Re)write `out` from scratch, as a clean build would: every file gets a new mtime."""
+def write_sample_site(out: Path, releases: list[SampleRelease], marker: BuildMarker | None = SAMPLE_MARKER) -> Path:
+    """(Re)write `out` from scratch, as a clean build would: every file gets a new mtime.
+    `marker` is the build marker written (None: none, as from a tool that is not our build)."""
     if out.exists():
         shutil.rmtree(out)
     files: dict[str, bytes] = {}
@@ -73,6 +81,8 @@ def write_sample_site(out: Path, releases: list[SampleRelease]) -> Path:
     files["_siaran/releases.json"] = json.dumps(
         [{"id": r.id, "url": r.url, "redirect_from": list(r.redirect_from)} for r in sorted(releases, key=lambda r: r.id)],
         indent=1, sort_keys=True).encode()
+    if marker is not None:
+        files[MARKER_PATH] = marker.to_bytes()
     for path, body in files.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -30,9 +30,10 @@ def copy_project(target: Path) -> Path:
 
 
 def build(project: Path, out: Path) -> Path:
+    """A publishing build (publishconf.py): deploy refuses a development build."""
     from siaran.build import build_site
 
-    summary = build_site(project / "pelicanconf.py", out)
+    summary = build_site(project / "publishconf.py", out)
     assert summary.ok, [str(p) for p in summary.problems] + summary.log_errors
     return out
 

@@ -65,40 +65,26 @@ def test_build_is_deterministic(make_site, tmp_path):
 
 
 def test_checker_beside_pelican_and_inline_agree(make_site):
-    """Forked (the usual build) or inline (another thread running, as under serve): one verdict."""
-    import threading
-
+    """Forked (more than one worker) or inline (one): one verdict."""
     from siaran.build import build_site
     add_bad_releases(make_site.project)
     settings = make_site.project / "pelicanconf.py"
-    forked = build_site(settings, make_site.project / "output")
-    release = threading.Event()
-    watcher = threading.Thread(target=release.wait)
-    watcher.start()
-    try:
-        inline = build_site(settings, make_site.project / "output")
-    finally:
-        release.set()
-        watcher.join()
+    forked = build_site(settings, make_site.project / "output", overrides={"BUILD_WORKERS": 2})
+    inline = build_site(settings, make_site.project / "output", overrides={"BUILD_WORKERS": 1})
     assert not forked.ok and not inline.ok
     assert [str(p) for p in forked.problems] == [str(p) for p in inline.problems]
     assert len(forked.problems) == len(EXPECTED)
 
 
 def test_a_crashing_check_is_reported_not_hung(make_site, monkeypatch):
-    """Forked or inline (another thread running), a bug in a check is one clear error."""
-    import threading
-
+    """Forked or inline, a bug in a check is one clear error."""
     import pytest
 
-    from siaran import checkjob
+    from siaran import build
 
     def broken(*_):
         raise KeyError("bug in a check")
-    monkeypatch.setattr(checkjob, "check_site", broken)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    with pytest.raises(RuntimeError, match="bug in a check"):
-        make_site()
-    monkeypatch.setattr(threading, "active_count", lambda: 2)
-    with pytest.raises(RuntimeError, match="bug in a check"):
-        make_site()
+    monkeypatch.setattr(build, "check_site", broken)
+    for workers in (2, 1):
+        with pytest.raises(RuntimeError, match="check: (.|\n)*bug in a check"):
+            make_site(overrides={"BUILD_WORKERS": workers})

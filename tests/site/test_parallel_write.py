@@ -11,22 +11,15 @@ from siaran.corpus import write_corpus
 
 @pytest.fixture
 def corpus_site(make_site):
-    import threading
-    # A thread left running by an earlier test would keep every build here inline;
-    # a server's request thread may take a moment to end.
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread():
-            thread.join(timeout=5)
-    assert threading.active_count() == 1, [thread.name for thread in threading.enumerate()]
     write_corpus(40, make_site.project / "content", with_pages=False)
     return make_site
 
 
 def test_workers_write_the_same_bytes_as_one_process(corpus_site):
-    one = corpus_site(overrides={"WRITE_WORKERS": 1})
+    one = corpus_site(overrides={"BUILD_WORKERS": 1})
     assert one.summary.ok
     inline = one.files()
-    two = corpus_site(overrides={"WRITE_WORKERS": 2})
+    two = corpus_site(overrides={"BUILD_WORKERS": 2})
     assert two.summary.ok
     forked = two.files()
     assert len([n for n in forked if n.endswith(".html")]) > 100, "enough pages for the fork path"
@@ -35,7 +28,7 @@ def test_workers_write_the_same_bytes_as_one_process(corpus_site):
 
 
 def test_a_worker_error_fails_the_build_and_keeps_output(corpus_site):
-    good = corpus_site(overrides={"WRITE_WORKERS": 2})
+    good = corpus_site(overrides={"BUILD_WORKERS": 2})
     before = good.files()
     template = corpus_site.project / "theme-broken"
     import shutil
@@ -43,8 +36,8 @@ def test_a_worker_error_fails_the_build_and_keeps_output(corpus_site):
     page = template / "templates" / "article.html"
     page.write_text(page.read_text().replace("{{ article.title }}</h1>", "{{ article.title.no_such() }}</h1>"))
     with pytest.raises(RuntimeError, match="parallel_write"):
-        corpus_site(overrides={"WRITE_WORKERS": 2, "THEME": str(template)})
-    assert corpus_site(overrides={"WRITE_WORKERS": 2}).files() == before
+        corpus_site(overrides={"BUILD_WORKERS": 2, "THEME": str(template)})
+    assert corpus_site(overrides={"BUILD_WORKERS": 2}).files() == before
 
 
 def test_worker_warnings_reach_the_build_log(corpus_site, caplog):
@@ -63,17 +56,41 @@ def test_worker_warnings_reach_the_build_log(corpus_site, caplog):
     from siaran.build import load_settings
     plugins = load_settings(corpus_site.project / "pelicanconf.py")["PLUGINS"]
     strict = corpus_site(strict=True, overrides={
-        "WRITE_WORKERS": 2, "THEME": str(template), "PLUGIN_PATHS": ["plugins", "noisy_plugins"],
+        "BUILD_WORKERS": 2, "THEME": str(template), "PLUGIN_PATHS": ["plugins", "noisy_plugins"],
         "PLUGINS": [*plugins, "noisy"]})
     assert not strict.summary.ok
     assert any(line.startswith("noisy: lihat ") for line in strict.summary.log_errors)
 
 
+def test_a_running_thread_does_not_make_the_build_serial(corpus_site, monkeypatch):
+    # The executor decides from BUILD_WORKERS alone: a thread alive in the process
+    # (serve's server, a watcher) no longer turns the build inline.
+    import threading
+    corpus_site(overrides={"BUILD_WORKERS": 2})
+    forks, real_fork = [], os.fork
+
+    def counted_fork():
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+    monkeypatch.setattr(os, "fork", counted_fork)
+    release = threading.Event()
+    watcher = threading.Thread(target=release.wait)
+    watcher.start()
+    try:
+        assert corpus_site(full=True, overrides={"BUILD_WORKERS": 2}).summary.ok
+    finally:
+        release.set()
+        watcher.join()
+    assert len(forks) >= 3, "the checker, the page workers and the output stages ran as tasks"
+
+
 def test_a_rebuild_links_unchanged_files_and_leaves_nothing_frozen(corpus_site):
     import gc
-    first = corpus_site(overrides={"WRITE_WORKERS": 2})
+    first = corpus_site(overrides={"BUILD_WORKERS": 2})
     before = first.files()
-    again = corpus_site(overrides={"WRITE_WORKERS": 2})
+    again = corpus_site(overrides={"BUILD_WORKERS": 2})
     assert again.files() == before
     page = next(p for p in again.output.rglob("index.html") if "berita" in p.parts)
     assert page.stat().st_nlink == 2, "the page is its stored body, linked"
@@ -91,12 +108,12 @@ def test_output_stages_run_aside_so_the_build_process_never_loads_the_feed_libra
     import subprocess
     import sys
     from pathlib import Path
-    assert corpus_site(overrides={"WRITE_WORKERS": 2}).summary.ok     # the caches filled
+    assert corpus_site(overrides={"BUILD_WORKERS": 2}).summary.ok     # the caches filled
     root = Path(__file__).resolve().parents[2]
     script = (
         "import json, sys\n"
         "from siaran.build import build_site\n"
-        "summary = build_site('pelicanconf.py', 'output', overrides={'WRITE_WORKERS': 2})\n"
+        "summary = build_site('pelicanconf.py', 'output', full=True, overrides={'BUILD_WORKERS': 2})\n"
         "assert summary.ok, summary.log_errors\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n")
     result = subprocess.run([sys.executable, "-c", script], cwd=corpus_site.project, capture_output=True,
@@ -109,7 +126,7 @@ def test_output_stages_run_aside_so_the_build_process_never_loads_the_feed_libra
 
 
 def test_a_failing_aside_stage_fails_the_build_and_keeps_output(corpus_site, monkeypatch):
-    good = corpus_site(overrides={"WRITE_WORKERS": 2})
+    good = corpus_site(overrides={"BUILD_WORKERS": 2})
     before = good.files()
     import feeds.render
 
@@ -117,17 +134,17 @@ def test_a_failing_aside_stage_fails_the_build_and_keeps_output(corpus_site, mon
         raise ValueError("feed rusak")
     monkeypatch.setattr(feeds.render, "render_feed", broken)
     with pytest.raises(RuntimeError, match="parallel_write(.|\n)*feed rusak"):
-        corpus_site(overrides={"WRITE_WORKERS": 2})
+        corpus_site(full=True, overrides={"BUILD_WORKERS": 2})
     output = corpus_site.project / "output"
     assert {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
 
 
 def test_an_aside_stage_reports_what_it_logs(corpus_site, caplog):
-    corpus_site(overrides={"WRITE_WORKERS": 2})
+    corpus_site(overrides={"BUILD_WORKERS": 2})
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="siaran.social"):
-        assert corpus_site(overrides={"WRITE_WORKERS": 2}).summary.ok
+        assert corpus_site(full=True, overrides={"BUILD_WORKERS": 2}).summary.ok
     import re
     [record] = [r for r in caplog.records if r.getMessage().startswith("kartu sosial:")]
     assert re.fullmatch(r"kartu sosial: 0 digambar, [1-9][0-9]* dari cache", record.getMessage())
-    assert record.pathname.endswith("parallel_write/__init__.py"), "logged in a child, passed back"
+    assert record.pathname.endswith("siaran/executor.py"), "logged in a child, passed back"

@@ -133,7 +133,7 @@ def test_rebuild_renders_no_card(make_site, caplog):
     caplog.clear()
     import logging
     with caplog.at_level(logging.INFO, logger="siaran.social"):
-        make_site()
+        make_site(full=True)         # a clean build: the social stage runs, from its caches
     assert "kartu sosial: 0 digambar, 8 dari cache" in caplog.text
     assert "teks sosial: 0 dibuat, 8 dari cache" in caplog.text
 
@@ -158,7 +158,7 @@ def test_damaged_text_cache_is_a_miss_not_a_failure(make_site, caplog):
         entry.write_text("{rusak", encoding="utf-8")
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="siaran.social"):
-        again = make_site()
+        again = make_site(full=True)
     assert again.summary.ok
     assert "cache teks" in caplog.text and "teks sosial: 8 dibuat, 0 dari cache" in caplog.text
     assert again.files() == first

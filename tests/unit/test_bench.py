@@ -39,3 +39,12 @@ def test_phone_table_compares_after_with_before():
     assert "| before | 4 | 70.0 | 6 | 111.0 |" in text
     assert "| after | 4 | 21.0 | 6 | 29.0 |" in text
     assert text.splitlines()[-1] == "| after / before | | 0.30× | | 0.26× |"
+
+
+def test_against_table_gives_the_ratio_now_to_then():
+    from siaran.bench import against_table
+    now = Measured("Siaran now", [2.10, 2.00, 2.30], peak_mib=60, pages=100)
+    then = Measured("Siaran at abc", [2.00, 2.05, 1.95], peak_mib=50, pages=100)
+    text = against_table(1000, [now, then])
+    assert "| Siaran now | 2.10 | 2.10, 2.00, 2.30 | 60 | 100 |" in text
+    assert "| ratio now / then | 1.050× | | 1.20× | |" in text

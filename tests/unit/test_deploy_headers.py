@@ -30,6 +30,15 @@ DAY = DeployConfig().default_cache
     ("dokumen/laporan.pdf", "application/pdf", DAY, ""),
     ("theme/font.woff2", "font/woff2", DAY, ""),
     ("dokumen/data.unknownext", "application/octet-stream", DAY, ""),
+    # register attachments are stored as built: their published SHA-256 holds for `curl -O`
+    ("dokumen/informasi-publik/2026/data.csv", "text/csv; charset=utf-8", DAY, ""),
+    ("dokumen/informasi-publik/2026/data.json", "application/json; charset=utf-8", DAY, ""),
+    ("dokumen/catatan.txt", "text/plain; charset=utf-8", SHORT_CACHE, ""),
+    ("dokumen/peta.svg", "image/svg+xml; charset=utf-8", DAY, ""),
+    # the register's own exports and other text outside dokumen/ stay compressed
+    ("informasi-publik/dip.csv", "text/csv; charset=utf-8", DAY, "gzip"),
+    ("informasi-publik/dip.json", "application/json; charset=utf-8", DAY, "gzip"),
+    ("gambar/dokumen/x.svg", "image/svg+xml; charset=utf-8", DAY, "gzip"),
 ])
 def test_default_rules(path, ctype, cache, encoding):
     assert headers_for(path, DeployConfig()) == Headers(ctype, cache, encoding)
@@ -40,6 +49,12 @@ def test_rules_are_configurable_first_match_wins():
                      content_types=(("*.jpg", "image/x-test"),) + DeployConfig().content_types, gzip_types=())
     assert headers_for("gambar/a.jpg", config) == Headers("image/x-test", "public, max-age=60", "")
     assert headers_for("index.html", config) == Headers(HTML, SHORT_CACHE, "")
+
+
+def test_as_built_paths_are_configurable():
+    config = replace(DeployConfig(), as_built=(r"\.csv$",))
+    assert headers_for("informasi-publik/dip.csv", config).content_encoding == ""
+    assert headers_for("dokumen/catatan.txt", config).content_encoding == "gzip"
 
 
 def test_canonical_covers_every_header():

@@ -5,7 +5,8 @@ from siaran.deploy.manifest import Manifest, ReleaseRecord
 
 
 def test_roundtrip_and_sorted():
-    manifest = Manifest({"b.html": "2", "a.html": "1"}, {"id2": ReleaseRecord("x/", ("y/",)), "id1": ReleaseRecord("z/")})
+    manifest = Manifest({"b.html": "2" * 64, "a.html": "1" * 64},
+                        {"id2": ReleaseRecord("x/", ("y/",)), "id1": ReleaseRecord("z/")})
     raw = manifest.to_bytes()
     assert Manifest.from_bytes(raw) == manifest
     assert raw == json.dumps(json.loads(raw), sort_keys=True, indent=1, ensure_ascii=False).encode() + b"\n"
@@ -13,9 +14,9 @@ def test_roundtrip_and_sorted():
 
 
 def test_serial_moves_only_when_something_changed():
-    first = Manifest({"a.html": "1"}, serial=4)
-    assert first.next({"a.html": "1"}, {}, changed=False).to_bytes() == first.to_bytes()
-    again = first.next({"a.html": "1"}, {}, changed=True)
+    first = Manifest({"a.html": "1" * 64}, serial=4)
+    assert first.next({"a.html": "1" * 64}, {}, changed=False).to_bytes() == first.to_bytes()
+    again = first.next({"a.html": "1" * 64}, {}, changed=True)
     assert again.serial == 5 and again.digest() != first.digest()
     assert Manifest.from_bytes(b'{"version": 1, "objects": {}, "releases": {}}').serial == 0  # older manifests
 

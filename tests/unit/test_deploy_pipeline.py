@@ -53,7 +53,8 @@ def test_manifest_written_last_and_skipped_when_unchanged(tmp_path):
     store = MemoryStore()
     deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
     writes = [path for op, path in store.requests if op in ("put", "delete")]
-    assert writes[-1] == ".deploy/manifest.json" and writes.count(".deploy/manifest.json") == 1
+    # first the claim (every object about to be created, vouching for nothing), last the manifest
+    assert writes[0] == writes[-1] == ".deploy/manifest.json" and writes.count(".deploy/manifest.json") == 2
     # with deletes too: the manifest still comes after every upload and every delete
     releases[0] = replace(releases[0], body="diedit")
     store.requests.clear()
@@ -111,8 +112,10 @@ def test_lost_manifest_falls_back_to_object_metadata(tmp_path):
     assert deploy(site(tmp_path), TARGET, store=store, config=FAST).uploaded == 0
 
 
-@pytest.mark.parametrize("damage", ["lost", "corrupt"])
-def test_lost_manifest_never_deletes_redirects(tmp_path, damage):
+@pytest.mark.parametrize("damage", ["lost", "corrupt", "newer format"])
+def test_lost_manifest_deletes_nothing_and_recovers_redirects(tmp_path, damage):
+    """Without a readable manifest nothing says what Siaran uploaded: nothing is deleted (strays
+    included), and redirects to current releases become aliases again from their metadata."""
     releases = sample_releases(12)
     store = MemoryStore()
     deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
@@ -125,15 +128,18 @@ def test_lost_manifest_never_deletes_redirects(tmp_path, damage):
     assert old + "index.html" in store.objects
     if damage == "lost":
         del store.objects[".deploy/manifest.json"]
-    else:
+    elif damage == "corrupt":
         store.objects[".deploy/manifest.json"] = (b"{rusak", {})
-    store.objects["lama.html"] = (b"<p>bukan pengalihan</p>", {})  # strays: deleted as usual
+    else:
+        store.objects[".deploy/manifest.json"] = (b'{"version": 2, "objects": {"lama.html": "x"}}', {})
+    store.objects["lama.html"] = (b"<p>bukan pengalihan</p>", {})  # strays: nobody says they are ours
     store.objects["gambar/lama.jpg"] = (b"\xff" * 5000, {})
     store.puts.clear()
     store.requests.clear()
     summary = deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
-    assert (summary.deleted, store.puts) == (2, [])
-    assert "lama.html" not in store.objects and "gambar/lama.jpg" not in store.objects
+    # kept: the foreign redirect and both strays (the release's old URL is its alias again)
+    assert (summary.deleted, summary.kept, store.puts) == (0, 3, [])
+    assert "lama.html" in store.objects and "gambar/lama.jpg" in store.objects
     # objects the site lacks: one HEAD per small .html object, none for the image, none twice
     # (the site's own objects get theirs from the usual lost-manifest fallback)
     strays = ["arsip/lama/index.html", old + "index.html", "lama.html", "gambar/lama.jpg"]
@@ -204,7 +210,8 @@ def test_max_deletes_refuses_before_any_change(tmp_path):
     before = dict(store.objects)
     with pytest.raises(DeployError) as info:
         deploy(site(tmp_path, sample_releases(2)), TARGET, store=store, config=replace(FAST, max_deletes=3))
-    count = len(store.objects) - 1 - len(list((tmp_path / "out").rglob("*.*"))) + 1  # minus manifest, plus releases.json
+    # minus the manifest; plus releases.json and the build marker, which are never uploaded
+    count = len(store.objects) - 1 - len(list((tmp_path / "out").rglob("*.*"))) + 2
     assert str(info.value) == (f"deploy dibatalkan: {count} objek akan dihapus, melebihi batas 3; periksa folder "
                                f"output, atau naikkan batas dengan --max-deletes {count}")
     assert store.objects == before
@@ -297,7 +304,7 @@ def test_retrying_backs_off_exponentially_then_gives_the_final_error():
 def test_report_json(tmp_path):
     summary = deploy(site(tmp_path), TARGET, store=MemoryStore(), config=FAST)
     data = json.loads(summary.to_json())
-    assert set(data) == {"uploaded", "unchanged", "deleted", "redirected", "bytes", "seconds", "dry_run"}
+    assert set(data) == {"uploaded", "unchanged", "deleted", "kept", "redirected", "bytes", "seconds", "dry_run"}
     assert data["uploaded"] == summary.uploaded and data["bytes"] > 0
 
 
@@ -344,30 +351,13 @@ def test_ctrl_c_mid_upload_deletes_nothing_and_cli_says_so(tmp_path, monkeypatch
                                                           "unggahan berhasil)")
 
 
-def test_publish_aborts_when_the_build_fails(monkeypatch, capsys):
-    import types
-
-    from siaran.deploy import tasks
-
-    calls = []
-    fake = types.ModuleType("siaran.build")
-    fake.build_site = lambda settings_file, output: calls.append((settings_file, output)) or types.SimpleNamespace(
-        ok=False, problems=["content/berita/a.md:3: title: kosong"])
-    monkeypatch.setitem(__import__("sys").modules, "siaran.build", fake)
-    monkeypatch.setattr(tasks, "run_deploy", lambda *a: calls.append("deploy"))
-    with pytest.raises(Exit) as info:
-        tasks.publish.body(None)
-    assert calls == [("publishconf.py", Path("output"))]
-    assert (info.value.code, info.value.message) == (1, "publish: build gagal (1 masalah); deploy dibatalkan")
-    assert "content/berita/a.md:3: title: kosong" in capsys.readouterr().err
-
-
-def test_force_reuploads_everything(tmp_path):
+def test_reupload_uploads_everything_and_force_does_not(tmp_path):
     store = MemoryStore()
     first = deploy(site(tmp_path), TARGET, store=store, config=FAST)
     store.puts.clear()
-    forced = deploy(site(tmp_path), TARGET, store=store, config=FAST, force=True)
-    assert forced.uploaded == first.uploaded == len(store.puts)
+    assert deploy(site(tmp_path), TARGET, store=store, config=FAST, force=True).uploaded == 0
+    again = deploy(site(tmp_path), TARGET, store=store, config=FAST, reupload=True)
+    assert again.uploaded == first.uploaded == len(store.puts)
 
 
 def test_a_deploy_leaves_no_thread_behind(tmp_path):
@@ -379,3 +369,89 @@ def test_a_deploy_leaves_no_thread_behind(tmp_path):
     with Progress(total=2, disable=False, leave=False) as bar:
         bar.update(2)
     assert {thread.ident for thread in threading.enumerate()} - before == set()
+
+
+def test_objects_siaran_never_uploaded_survive_every_deploy(tmp_path):
+    """Target at the bucket root: another site under a prefix, .well-known/ and a verification
+    file were there first; they survive the first deploy, a shrinking one and a --reupload."""
+    store = MemoryStore()
+    foreign = {"situs-lain/index.html": b"<p>lain</p>", "situs-lain/berita/a/index.html": b"<p>a</p>",
+               ".well-known/security.txt": b"Contact: mailto:csirt@brpkn.example\n",
+               "google1a2b3c4d5e6f7a8b.html": b"google-site-verification: google1a2b3c4d5e6f7a8b.html"}
+    for path, body in foreign.items():
+        store.objects[path] = (body, {})
+    first = deploy(site(tmp_path, sample_releases(12)), TARGET, store=store, config=FAST)
+    assert (first.deleted, first.kept) == (0, 4)
+    shrunk = deploy(site(tmp_path, sample_releases(11)), TARGET, store=store, config=FAST, reupload=True)
+    assert (shrunk.deleted, shrunk.kept) == (1, 4)  # release 11's page (it had no image)
+    assert {path: store.objects[path][0] for path in foreign} == foreign
+    assert str(shrunk).startswith("deploy selesai: 70 diunggah, 0 tidak berubah, 1 dihapus, 4 objek lain dibiarkan, ")
+
+
+def test_an_interrupted_deploy_claims_what_it_creates(tmp_path):
+    """A new release is uploaded, the deploy dies before its manifest; the release is then
+    withdrawn.  The claim written before the uploads makes the rerun delete it."""
+    releases = sample_releases(12)
+    store = FailingStore(allowed=10_000)
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    extra = sample_releases(13)[12]
+    store.allowed = 2   # the new release's image and page (assets and details go first), then death
+    with pytest.raises(DeployError):
+        deploy(site(tmp_path, [*releases, extra]), TARGET, store=store, config=replace(FAST, workers=1))
+    page = extra.url + "index.html"
+    assert page in store.objects
+    claim = Manifest.from_bytes(store.get(".deploy/manifest.json"))
+    assert claim.objects[page] == "" and claim.serial == 1
+    store.allowed = 10_000
+    summary = deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    assert page not in store.objects and summary.deleted == 2 and summary.kept == 0
+
+
+def test_a_tampered_manifest_stops_the_deploy_before_any_write(tmp_path):
+    store = MemoryStore()
+    releases = sample_releases(12)
+    deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    manifest = json.loads(store.get(".deploy/manifest.json"))
+    manifest["releases"][releases[0].id]["aliases"] = ["../situs-lain/"]
+    store.objects[".deploy/manifest.json"] = (json.dumps(manifest).encode(), {})
+    before = dict(store.objects)
+    store.requests.clear()
+    with pytest.raises(DeployError, match=r"^manifest deploy \.deploy/manifest\.json ditolak: "
+                                          r"releases\[.*\]\.aliases\[0\] '\.\./situs-lain/' memuat segmen"):
+        deploy(site(tmp_path, releases[:6]), TARGET, store=store, config=FAST)
+    assert store.objects == before
+    assert {op for op, _ in store.requests} <= {"list", "get"}
+
+
+def test_a_development_build_is_refused_before_the_bucket_is_asked(tmp_path):
+    from siaran.marker import BuildMarker
+
+    dev = BuildMarker("pelicanconf.py", "http://127.0.0.1:8000", 0, "b" * 64)
+    out = write_sample_site(tmp_path / "out", sample_releases(3), marker=dev)
+    store = MemoryStore()
+    with pytest.raises(DeployError, match="bukan untuk publikasi: SITEURL http://127.0.0.1:8000"):
+        deploy(out, TARGET, store=store, config=FAST)
+    assert store.requests == []
+    assert deploy(out, TARGET, store=store, config=FAST, force=True).uploaded > 0
+
+
+def test_the_target_settings_refuse_a_build_for_another_site(tmp_path):
+    from tests.s3.deploy_sample import SAMPLE_MARKER
+
+    out = site(tmp_path)
+    other = replace(SAMPLE_MARKER, siteurl="https://humas.lain.example")
+    with pytest.raises(DeployError, match="dibuat untuk SITEURL https://situs-uji.example, sedangkan "
+                                          "publishconf.py menetapkan https://humas.lain.example"):
+        deploy(out, TARGET, store=MemoryStore(), config=replace(FAST, expected_build=other))
+    assert deploy(out, TARGET, store=MemoryStore(), config=replace(FAST, expected_build=SAMPLE_MARKER)).uploaded
+
+
+def test_releases_json_with_an_unsafe_url_is_refused(tmp_path):
+    releases = sample_releases(3)
+    releases[1] = replace(releases[1], redirect_from=("../../situs-lain/",))
+    store = MemoryStore()
+    with pytest.raises(DeployError) as info:
+        deploy(site(tmp_path, releases), TARGET, store=store, config=FAST)
+    assert str(info.value) == (f"_siaran/releases.json memuat URL tidak aman untuk rilis {releases[1].id}: "
+                               "'../../situs-lain/' (memuat segmen . atau ..); deploy dibatalkan")
+    assert [op for op, _ in store.requests if op in ("put", "delete")] == []

@@ -19,7 +19,7 @@ OTHER_HEADERS = make_file(FILE.path, b"<p>isi</p>", replace(H, cache_control="no
 REDIRECT = make_file("lama/index.html", b"r", replace(H, redirect="/baru/"))
 
 
-@pytest.mark.parametrize("name, file, remote, manifest, force, expected", [
+@pytest.mark.parametrize("name, file, remote, manifest, reupload, expected", [
     ("absent", FILE, None, Manifest(), False, Reason.NEW),
     ("unchanged", FILE, SAME, KNOWN, False, None),
     ("size differs", FILE, RemoteObject(FILE.size + 1, SAME.etag), KNOWN, False, Reason.SIZE),
@@ -29,12 +29,14 @@ REDIRECT = make_file("lama/index.html", b"r", replace(H, redirect="/baru/"))
     ("no manifest, no metadata", FILE, SAME, Manifest(), False, Reason.HEADERS),
     ("no manifest, metadata vouches", FILE, replace(SAME, meta_hash=FILE.hash), Manifest(), False, None),
     ("manifest entry differs: trusted, no metadata needed", FILE, SAME, Manifest({FILE.path: "old"}), False, Reason.HEADERS),
-    ("force", FILE, SAME, KNOWN, True, Reason.FORCE),
+    ("claimed by an interrupted deploy: vouches for nothing", FILE, SAME, Manifest({FILE.path: ""}), False, Reason.HEADERS),
+    ("claimed, metadata vouches", FILE, replace(SAME, meta_hash=FILE.hash), Manifest({FILE.path: ""}), False, None),
+    ("reupload", FILE, SAME, KNOWN, True, Reason.REUPLOAD),
     ("new redirect", REDIRECT, None, Manifest(), False, Reason.REDIRECT),
     ("unchanged redirect", REDIRECT, RemoteObject(REDIRECT.size, REDIRECT.md5), Manifest({REDIRECT.path: REDIRECT.hash}), False, None),
 ])
-def test_upload_reason(name, file, remote, manifest, force, expected):
-    assert upload_reason(file, remote, manifest, force) is expected, name
+def test_upload_reason(name, file, remote, manifest, reupload, expected):
+    assert upload_reason(file, remote, manifest, reupload) is expected, name
 
 
 @pytest.mark.parametrize("remote, manifest, expected", [
@@ -43,6 +45,7 @@ def test_upload_reason(name, file, remote, manifest, force, expected):
     (SAME, KNOWN, False),                                        # manifest vouches
     (SAME, Manifest(), True),                                    # manifest missing
     (SAME, Manifest({FILE.path: "stale"}), False),               # entry differs: trusted (upload `headers`)
+    (SAME, Manifest({FILE.path: ""}), True),                     # claimed, never confirmed
 ])
 def test_needs_metadata_only_when_manifest_cannot_vouch(remote, manifest, expected):
     assert needs_metadata(FILE, remote, manifest) is expected
@@ -80,15 +83,15 @@ def test_groups(path, group):
 
 
 def test_redirect_goes_with_pages_whatever_the_reason():
-    """--force gives a redirect the reason FORCE, not REDIRECT: it must still wait for the pages."""
+    """--reupload gives a redirect the reason REUPLOAD, not REDIRECT: it must still wait for the pages."""
     at_release_path = make_file("berita/2024/04/a/index.html", b"r", replace(H, redirect="/baru/"))
     assert LAYOUT.group_of(at_release_path) is Group.PAGES
     # the old URL of a PPID item matches the detail pattern, but it is a redirect now
     moved = make_file("informasi-publik/2025/lama/index.html", b"r", replace(H, redirect="/baru/"))
     layout = Layout(frozenset({FILE.path}), DeployConfig().detail_patterns)
-    plan = make_plan([FILE, moved], {}, Manifest(), {}, force=True, layout=layout)
+    plan = make_plan([FILE, moved], {}, Manifest(), {}, reupload=True, layout=layout)
     assert [(u.file.path, u.reason, u.group) for u in plan.uploads] == [
-        (FILE.path, Reason.FORCE, Group.DETAILS), (moved.path, Reason.FORCE, Group.PAGES)]
+        (FILE.path, Reason.REUPLOAD, Group.DETAILS), (moved.path, Reason.REUPLOAD, Group.PAGES)]
 
 
 def test_plan_orders_groups_then_paths_and_deletes_last():
@@ -97,7 +100,8 @@ def test_plan_orders_groups_then_paths_and_deletes_last():
     files.append(REDIRECT)
     remote = {"lama-sekali.html": RemoteObject(1, "x"), ".deploy/manifest.json": RemoteObject(1, "x"),
               "a-hilang.jpg": RemoteObject(1, "x")}
-    plan = make_plan(files, remote, Manifest(), {"id": ReleaseRecord("baru/")},
+    ours = Manifest({"lama-sekali.html": "1" * 64, "a-hilang.jpg": "2" * 64})
+    plan = make_plan(files, remote, ours, {"id": ReleaseRecord("baru/")},
                      layout=Layout(frozenset({"berita/a/index.html", "berita/b/index.html"})))
     assert [u.file.path for u in plan.uploads] == [
         "gambar/z.jpg", "theme/a.css", "berita/a/index.html", "berita/b/index.html",
@@ -112,9 +116,46 @@ def test_plan_orders_groups_then_paths_and_deletes_last():
 def test_manifest_is_never_deleted_wherever_it_lives(manifest_key):
     remote = {manifest_key: RemoteObject(1, "x"), "manifest.json.bak": RemoteObject(1, "x"),
               "lama.html": RemoteObject(1, "x")}
-    plan = make_plan([FILE], remote, Manifest(), {}, manifest_path=manifest_key)
+    ours = Manifest({path: "1" * 64 for path in remote})  # even if the manifest names itself
+    plan = make_plan([FILE], remote, ours, {}, manifest_path=manifest_key)
     assert manifest_key not in {d.path for d in plan.deletes}
     assert {"lama.html", "manifest.json.bak"} <= {d.path for d in plan.deletes}
+
+
+KEYS = {path: RemoteObject(1, "x") for path in (
+    "berita/lama/index.html",           # ours (previous manifest), gone from the site: deleted
+    "gambar/lama.jpg",                  # ours, gone: deleted
+    "berita/a/index.html",              # ours, still in the site: uploaded or unchanged, never deleted
+    ".well-known/security.txt",         # not ours: kept
+    "google1a2b3c4d5e6f7a8b.html",      # a search console verification file: kept
+    "situs-lain/index.html",            # another site under a sibling prefix of a bucket-root target
+    ".deploy/manifest.json",            # the manifest itself
+)}
+OURS = {"berita/lama/index.html": "1" * 64, "gambar/lama.jpg": "2" * 64, FILE.path: FILE.hash,
+        "sudah-dihapus/index.html": "3" * 64}   # in the manifest, gone from the bucket: nothing to do
+
+
+@pytest.mark.parametrize("name, previous, expected_deletes, kept", [
+    ("deletes come from the manifest only", Manifest(OURS), ["berita/lama/index.html", "gambar/lama.jpg"], 3),
+    ("first deploy (no manifest): no delete at all", Manifest(lost=True), [], 5),
+    ("a manifest naming nothing we have: no delete", Manifest({"x.html": "1" * 64}), [], 5),
+])
+def test_only_what_siaran_uploaded_is_deleted(name, previous, expected_deletes, kept):
+    plan = make_plan([FILE], KEYS, previous, {})
+    assert ([d.path for d in plan.deletes], plan.kept) == (expected_deletes, kept), name
+    assert all(d.reason is Reason.DELETE for d in plan.deletes)
+
+
+def test_plan_claims_the_objects_it_creates_before_uploading():
+    """The claim is the previous manifest plus every path the plan creates (uploads the manifest
+    does not name yet), each vouching for nothing; the same serial, so it is no deploy of its own."""
+    new = make_file("berita/baru/index.html", b"<p>baru</p>", H)
+    previous = Manifest({FILE.path: "0" * 64}, {"id": ReleaseRecord("berita/a/")}, serial=7)
+    plan = make_plan([FILE, new], {FILE.path: SAME}, previous, {})
+    assert plan.claim == Manifest({FILE.path: "0" * 64, new.path: ""}, {"id": ReleaseRecord("berita/a/")}, serial=7)
+    assert plan.manifest.objects == {FILE.path: FILE.hash, new.path: new.hash} and plan.manifest.serial == 8
+    # nothing new (only a changed object): no claim, one manifest write
+    assert make_plan([FILE], {FILE.path: SAME}, previous, {}).claim is None
 
 
 def test_is_internal():
@@ -145,4 +186,4 @@ def test_dry_run_lines_name_the_reason():
     assert str(Upload(REDIRECT, Reason.REDIRECT)) == "redirect lama/index.html -> /baru/"
     assert str(Delete("x.html")) == "delete   x.html"
     assert Upload(REDIRECT, Reason.REDIRECT).group is Group.PAGES
-    assert Upload(REDIRECT, Reason.FORCE).group is Group.PAGES
+    assert Upload(REDIRECT, Reason.REUPLOAD).group is Group.PAGES

@@ -5,14 +5,13 @@ import hashlib
 import io
 import json
 import logging
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms
 
 from siaran import renditions
+from siaran.executor import Executor
 from siaran.renditions import File, Job, Made, PhotoSources, RenditionCache, Spec, make, make_all, widths_for
 
 GPS = 0x8825
@@ -127,25 +126,15 @@ def test_fallback_follows_transparency(tmp_path, mode, fill, fallback):
     assert {f.format for f in made.files} == {"avif", "webp", fallback}
 
 
-def test_make_all_in_a_process_pool_gives_what_one_process_gives(tmp_path):
+def test_make_all_in_the_executors_pool_gives_what_one_process_gives(tmp_path):
     sources = [camera_jpeg(tmp_path / f"foto-{n}.jpg", size=(800 + 100 * n, 450)) for n in range(3)]
-    serial = make_all([job(s, tmp_path / "a") for s in sources], renditions.InlineExecutor())
-
-    class Pool:
-        """The shape of the build's executor (siaran.executor on branch wip/engine)."""
-        parallel = True
-
-        def __init__(self):
-            self.executor = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
-
-        def pool(self):
-            return self.executor
-
-    pool = Pool()
+    serial = make_all([job(s, tmp_path / "a") for s in sources], Executor(1))
+    executor = Executor(2)
     try:
-        parallel = make_all([job(s, tmp_path / "b") for s in sources], pool)
+        parallel = make_all([job(s, tmp_path / "b") for s in sources], executor)
+        assert executor._pool is not None           # the work went to its process pool
     finally:
-        pool.executor.shutdown()
+        executor.close()
     assert parallel == serial
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == sorted(p.name for p in (tmp_path / "a").iterdir())
 
