@@ -35,9 +35,11 @@ MEASURE = """(img) => {
 
 
 def page_paths(site) -> dict[str, str]:
-    release = next(path for path in sorted(site.pages.values())
-                   if path.startswith("berita/") and path.count("/") == 4
-                   and (site.folder / path / "index.html").read_text(encoding="utf-8").count('<figure class="photo">'))
+    """The pages with photos in each place the theme shows one: the home page's lead and cards, a
+    listing's cards, a release's photo, a page's body photo."""
+    release = next(page.parent.relative_to(site.folder).as_posix() + "/"
+                   for page in sorted(site.folder.glob("berita/*/*/*/index.html"), reverse=True)
+                   if '<figure class="photo">' in page.read_text(encoding="utf-8"))
     return {"home": "", "category": site.pages["category"], "release": release, "profile": "profil/"}
 
 
