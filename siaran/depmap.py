@@ -2,8 +2,10 @@
 
 Inputs are digested once per build (`digest_inputs`): every file under content/
 (releases, pages, register items, photos, documents), the theme, the code of
-siaran/ and the plugins, the settings and the versions of the libraries that
-render. Two questions are answered from them:
+siaran/, every file of the plugins (their templates and scripts too), the
+settings, the versions of the libraries that render and the npm packages
+installed in node_modules/ (the CMS copies its bundle from there). Two
+questions are answered from them:
 
 1. **Anything changed at all?** `Inputs.total` against the last successful
    build's (`SiteState`): equal, and output/ still holds what that build left,
@@ -32,6 +34,10 @@ render. Two questions are answered from them:
 Files the plugins' output stages write (feeds, sitemaps, social texts, register
 exports) are made on every build that is not a no-change one; they are cheap
 next to the pages, and their bodies are linked from the store when unchanged.
+A stage may key its files instead (`file_key`, `RenderPlan.reuse`): the feeds
+by their releases' facts, the CMS's admin/ by the site part and the npm
+packages (`Inputs.packages`, which is not part of the site part: installing a
+package renders no page again).
 
 The state is versioned (`STATE_VERSION`) and disposable: a missing or unreadable
 one, or `invoke build --full`, is a clean build.
@@ -47,7 +53,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 """Bump when the meaning of a key or the state's layout changes: old states are then ignored."""
 
 
@@ -98,6 +104,8 @@ class Inputs:
     every link is such a link to an existing file (not in `linking`)."""
     site: str
     """Settings, theme, code and library versions together."""
+    packages: str
+    """The npm packages installed in node_modules/ (npm_packages)."""
     total: str
     """All of the above: equal totals, equal output."""
     paths: dict
@@ -135,6 +143,27 @@ def library_versions() -> str:
     return _digest(*names)
 
 
+NPM_RECORD = os.path.join("node_modules", ".package-lock.json")
+"""npm's own record of what it installed (the "hidden lockfile", rewritten by every
+`npm ci` and `npm install`), relative to the project."""
+
+
+def npm_packages(project: Path) -> str:
+    """The npm packages installed in the project: their record's bytes, else the folder's
+    names (a node_modules/ npm did not write), else none. Files a plugin copies from an
+    installed package (the CMS bundle) change only with it, so one small file stands
+    for megabytes of them."""
+    record = project / NPM_RECORD
+    try:
+        return _digest("npm", record.read_bytes())
+    except OSError:
+        pass
+    try:
+        return _digest("folder", *sorted(os.listdir(project / "node_modules")))
+    except OSError:
+        return "none"
+
+
 def input_paths(settings: dict) -> dict:
     return {"content": str(Path(settings["PATH"])), "theme": str(Path(settings["THEME"])),
             "plugins": [str(Path(p)) for p in settings.get("PLUGIN_PATHS", [])]}
@@ -167,15 +196,18 @@ def digest_inputs(settings_file: Path, overrides: dict | None, paths: dict) -> I
     code = {"siaran": _file_digests(Path(__file__).resolve().parent, (".py",)),
             "theme": _file_digests(Path(paths["theme"]))}
     for plugins in paths["plugins"]:
-        code[f"plugins:{plugins}"] = _file_digests(Path(plugins), (".py",))
+        # Every file, not only the Python: a plugin's own templates and scripts are copied
+        # or rendered into the output (plugins/cms/templates, plugins/cms/static).
+        code[f"plugins:{plugins}"] = _file_digests(Path(plugins))
     site = _digest(f"state {STATE_VERSION}", settings_digest(settings_file, overrides), library_versions(),
                    json.dumps(code, sort_keys=True), json.dumps(paths, sort_keys=True))
-    total = _digest(site, json.dumps(content, sort_keys=True))
+    packages = npm_packages(settings_file.parent)
+    total = _digest(site, packages, json.dumps(content, sort_keys=True))
     for rel, targets in list(static_links.items()):
         if not all(target in content for target in targets):      # a file the walk skips
             del static_links[rel]
             linking.add(rel)
-    return Inputs(content, frozenset(linking), static_links, site, total, paths)
+    return Inputs(content, frozenset(linking), static_links, site, packages, total, paths)
 
 
 def static_targets(content_root: Path, rel: str, data: bytes) -> tuple[str, ...] | None:
@@ -310,6 +342,11 @@ class RenderPlan:
     def site(self) -> str:
         """Digest of the settings, theme, code and libraries: part of every file's key."""
         return self.inputs.site
+
+    @property
+    def packages(self) -> str:
+        """Digest of the installed npm packages: part of the key of a file copied from one."""
+        return self.inputs.packages
 
     def reuse(self, name: str, key: str) -> bool:
         """True when file `name` (relative to the output) had this key in the last build

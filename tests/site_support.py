@@ -34,8 +34,9 @@ class Site:
 RENDITIONS = Path(".cache") / "renditions"
 
 
-def copy_project(target: Path, renditions_from: Path | None = None) -> Path:
-    """A throwaway project: settings, theme and plugins linked, content copied.
+def copy_project(target: Path, renditions_from: Path | None = None, node_modules: bool = True) -> Path:
+    """A throwaway project: settings, theme and plugins linked, content copied; node_modules/
+    linked when installed, so the build writes /admin/ as the project's own does.
 
     `renditions_from`: a project already built from the same photos, whose photo renditions
     (keyed by the photos' bytes, never changed in place) the copy starts with, hard-linked:
@@ -47,7 +48,8 @@ def copy_project(target: Path, renditions_from: Path | None = None) -> Path:
     for name in ("pelicanconf.py", "publishconf.py"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, target / name)
-    for name in ("theme", "plugins"):
-        (target / name).symlink_to(ROOT / name)
+    for name in ("theme", "plugins", *(["node_modules"] if node_modules else [])):
+        if (ROOT / name).exists():
+            (target / name).symlink_to(ROOT / name)
     shutil.copytree(ROOT / "content", target / "content")
     return target
