@@ -30,6 +30,12 @@ BUILD_WORKERS = None
 PLUGINS = ["reader_cache", "sanitize", "schedule", "humas_content", "site_index", "feeds", "social",
            "published_files", "parallel_write", "search"]
 
+# Photos a page shows are also published in these widths (never wider than the photo; its own
+# width always) in AVIF and WebP with a JPEG fallback, and offered with <picture>/srcset
+# (plugins/published_files, siaran/renditions.py). False: pages show each photo itself.
+PHOTO_RENDITIONS = True
+PHOTO_WIDTHS = [360, 720, 1080]
+
 # Hosts whose https pages a body may embed in an <iframe> (sandboxed, lazy);
 # any other iframe, script, event handler or javascript: link is removed
 # (siaran/sanitize.py; docs/security.md).

@@ -121,11 +121,14 @@ def corpus(c, n=1000, out="bench/corpus/content"):
                                  "incremental": "cold, no-change, one edited, one added, template changed, "
                                                 "edit to live: Siaran vs plain Pelican (reader cache) vs Hugo",
                                  "sizes": "with --incremental or --search: release counts, comma-separated",
-                                 "search": "the search index: time, size, and one search's download"})
-def bench_build(c, n=1000, runs=3, against="", incremental=False, sizes="1000,10000", search=False):
-    """Time our build against plain Pelican on the same corpus; with --incremental, the
-    rebuild cases against plain Pelican and Hugo; with --against REV, against our own
-    build at another revision."""
+                                 "search": "the search index: time, size, and one search's download",
+                                 "phone_only": "only the phone's image bytes on the sample home page"})
+def bench_build(c, n=1000, runs=3, against="", incremental=False, sizes="1000,10000", search=False,
+                phone_only=False):
+    """Time our build against plain Pelican on the same corpus (cold and warm, with photo
+    renditions and without), then the image bytes a phone downloads from the sample home page;
+    with --incremental, the rebuild cases against plain Pelican and Hugo; with --search, the
+    search index; with --against REV, against our own build at another revision."""
     if against:
         from siaran.bench import against_table, bench_against
         print(against_table(int(n), bench_against(int(n), against, int(runs))))
@@ -139,7 +142,11 @@ def bench_build(c, n=1000, runs=3, against="", incremental=False, sizes="1000,10
         print(bench_incremental([int(size) for size in sizes.split(",")], int(runs)))
         return
     from siaran.bench import bench_build as run, table
-    print(table(int(n), run(int(n), int(runs))))
+    from siaran.bench_photos import measure_sample, table as phone_table
+    if not phone_only:
+        print(table(int(n), run(int(n), int(runs))))
+        print()
+    print(phone_table(measure_sample()))
 
 
 @task(name="bench-social", help={"n": "number of cards", "runs": "runs per worker count (median reported)"})

@@ -47,6 +47,7 @@ class Measured:
     peak_mib: float
     pages: int
     cold: float | None = None      # first build with every cache emptied
+    ours: bool = False             # a variant of our build (no ratio row), not a peer
 
     @property
     def median(self) -> float:
@@ -86,13 +87,16 @@ def count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def measure(builds: list[tuple[str, list[str], Path]], project: Path, runs: int) -> list[Measured]:
+def measure(builds: list[tuple[str, list[str], Path]], project: Path, runs: int, ours: int = 1) -> list[Measured]:
     """Runs the builds in turn, `runs` rounds, so drift in the machine's speed
-    hits every build alike; the first build also gets one cold run first."""
-    first_name, first_command, first_output = builds[0]
-    shutil.rmtree(project / ".cache", ignore_errors=True)
-    shutil.rmtree(first_output, ignore_errors=True)
-    cold, _ = run_measured(first_command, project)
+    hits every build alike; the first `ours` builds (variants of our build) each
+    get one cold run first, with .cache/ emptied before it, then a warm one."""
+    colds: dict[str, float] = {}
+    for name, command, output in builds[:ours]:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
+        colds[name], _ = run_measured(command, project)
+    run(builds[0][1], project)      # the caches the rounds start from are the first build's
     seconds: dict[str, list[float]] = {name: [] for name, _, _ in builds}
     peaks: dict[str, list[float]] = {name: [] for name, _, _ in builds}
     for _ in range(runs):
@@ -101,21 +105,27 @@ def measure(builds: list[tuple[str, list[str], Path]], project: Path, runs: int)
             elapsed, peak = run_measured(command, project)
             seconds[name].append(elapsed)
             peaks[name].append(peak)
-    return [Measured(name, seconds[name], max(peaks[name]), count_pages(output), cold if name == first_name else None)
-            for name, _, output in builds]
+    return [Measured(name, seconds[name], max(peaks[name]), count_pages(output), colds.get(name), index < ours)
+            for index, (name, _, output) in enumerate(builds)]
+
+
+def ours(output: str, overrides: dict | None = None) -> list[str]:
+    return [sys.executable, "-c",
+            "from siaran.build import build_site; import sys; "
+            f"s = build_site('pelicanconf.py', {output!r}, overrides={overrides!r}); sys.exit(0 if s.ok else 1)"]
 
 
 def bench_build(n: int, runs: int = 3, workdir: Path = ROOT / "bench") -> list[Measured]:
     project = prepare(n, workdir)
-    ours = [sys.executable, "-c",
-            "from siaran.build import build_site; import sys; "
-            "s = build_site('pelicanconf.py', 'out-siaran'); sys.exit(0 if s.ok else 1)"]
     plain = [sys.executable, "-m", "pelican", "content", "-o", "out-plain", "-s", "plainconf.py", "-q"]
     cached = [sys.executable, "-m", "pelican", "content", "-o", "out-plain-cached", "-s", "plaincached.py", "-q"]
     run(cached, project)   # its reader cache filled before the measured rounds
-    return measure([("Siaran (all features)", ours, project / "out-siaran"),
+    return measure([("Siaran (all features)", ours("out-siaran"), project / "out-siaran"),
+                    ("Siaran, photo renditions off", ours("out-siaran-plain-photos", {"PHOTO_RENDITIONS": False}),
+                     project / "out-siaran-plain-photos"),
                     ("Plain Pelican (notmyidea, feeds on)", plain, project / "out-plain"),
-                    ("Plain Pelican + its reader cache", cached, project / "out-plain-cached")], project, runs)
+                    ("Plain Pelican + its reader cache", cached, project / "out-plain-cached")], project, runs,
+                   ours=2)
 
 
 def checkout(rev: str, workdir: Path) -> Path:
@@ -185,8 +195,8 @@ def run(command: list[str], cwd: Path) -> None:
 
 
 def table(n: int, results: list[Measured]) -> str:
-    """Our build first, then its peers; one ratio row against each peer."""
-    ours, peers = results[0], results[1:]
+    """Our build first, then its variants and peers; one ratio row against each peer."""
+    ours, peers = results[0], [m for m in results[1:] if not m.ours]
     lines = [f"N = {n} releases; wall = median of {len(ours.seconds)} alternating runs (Siaran: caches warm, "
              "as on every rebuild; cold = first build with .cache/ emptied)",
              "| build | cold s | wall s (median) | runs | peak RSS MiB | pages written |",

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from siaran.messages import MSG
 from siaran.problems import Problem
@@ -114,6 +114,30 @@ def link_problems(content_root: Path, rel_to_content: str, shown: str, field: st
             continue
         problems.append(Problem(shown, line, field, message))
     return problems
+
+
+def resolved_links(content_root: Path, source_rel_dir: str, text: str) -> list[tuple[Link, str]]:
+    """Each `{static}`/`{attach}` link of a text that names a publishable file inside
+    content/, with that file's content-relative path (the others are link_problems)."""
+    found = []
+    for link in links(text):
+        if link.what == "filename":
+            continue
+        path, why = resolve(content_root, source_rel_dir, link_path(link))
+        if why is None and not unpublishable(path):
+            found.append((link, path))
+    return found
+
+
+def with_urls(html: str, content_root: Path, source_rel_dir: str, site_url: str) -> str:
+    """HTML with each resolvable `{static}`/`{attach}` placeholder replaced by the file's
+    URL on the site, as Pelican does for its own content (for bodies Pelican never reads:
+    register items)."""
+    pieces, last = [], 0
+    for link, path in resolved_links(content_root, source_rel_dir, html):
+        pieces += [html[last:link.offset], f"{site_url.rstrip('/')}/{quote(path)}"]
+        last = link.offset + len(link.written)
+    return "".join([*pieces, html[last:]])
 
 
 def symlinks(content_root: Path) -> list[Path]:

@@ -110,6 +110,12 @@ class Context:
     """The standard PPID pages, in order (ppid)."""
     FEED_LINKS_FOR = "feed_links_for"
     """Jinja global: feed_links_for(kind, group) -> autodiscovery links (feeds)."""
+    PUBLISHED_PHOTOS = "published_photos"
+    """siaran.photos.PublishedPhotos: each photo's published copy, made once per build by whichever
+    asks first (humas_content for a release photo's size, published_files to write it)."""
+    PHOTO_RENDITIONS = "photo_renditions"
+    """published_files.shown.ShownPhotos: the renditions of every photo a page shows, read by the
+    theme's `picture` macro (`photo_renditions.sources(photo)`) and siaran.pictures (published_files)."""
 
 
 # -- facts with one owner -----------------------------------------------------------------
@@ -142,10 +148,11 @@ class Photo:
     path: str
     """Relative to content/, also its path in the output."""
     width: int
+    """As a reader sees it: a camera's orientation applied (siaran.photos.shown_size)."""
     height: int
     mime: str
     size: int
-    """Bytes of the file (RSS enclosure length)."""
+    """Bytes of the published copy, metadata stripped (siaran.photos): the RSS enclosure length."""
     alt: str = ""
     caption: str = ""
     credit: str = ""

@@ -25,10 +25,12 @@ questions are answered from them:
 
    The *site part* is what every page shows: settings, theme, code, library
    versions, the categories that exist and the published pages (the menu).
-   A release's *facts* are the digests of its source file and of the photo and
-   share image it names, and, for a file that links to other content
-   (`{filename}` and friends), every content file's and the set of sources this
-   build's *now* withholds (`withhold`, told by plugins/schedule). A page whose key equals the
+   A release's *facts* are the digests of its source file, of the photo and
+   share image it names and of each file its body links with `{static}` (a body
+   photo: its renditions follow from its bytes), and, for a file with any other
+   link to content (`{filename}` and friends, or a `{static}` link that names no
+   file), every content file's and the set of sources this build's *now*
+   withholds (`withhold`, told by plugins/schedule). A page whose key equals the
    last build's is not rendered: its stored bodies (siaran.output.OutputStore)
    are linked into the staging tree, with their old mtimes.
 
@@ -60,6 +62,8 @@ STATE_VERSION = 3
 
 _LINKS = re.compile(rb"[{|](filename|static|attach|index|category|tag|author)[}|]")
 """Pelican's intra-site link syntax: a body with one depends on other content's URLs."""
+_STATIC = b"static"
+"""The one kind of link whose target is known from the text alone: a file published at its own path."""
 
 _ENVIRON = re.compile(r"""(?:environ\.get|environ\[|getenv)\(?\s*["']([A-Za-z_][A-Za-z0-9_]*)["']""")
 
@@ -97,7 +101,10 @@ class Inputs:
     content: dict[str, str]
     """Path relative to content/ -> digest of its bytes."""
     linking: frozenset[str]
-    """Content files whose body links to other content."""
+    """Content files whose body links to other content: they depend on every content file."""
+    static_links: dict[str, tuple[str, ...]]
+    """Content file -> the files its `{static}` links name (content-relative), for a file whose
+    every link is such a link to an existing file (not in `linking`)."""
     site: str
     """Settings, theme, code and library versions together."""
     packages: str
@@ -175,6 +182,7 @@ def digest_inputs(settings_file: Path, overrides: dict | None, paths: dict) -> I
     content_root = Path(paths["content"])
     content: dict[str, str] = {}
     linking = set()
+    static_links: dict[str, tuple[str, ...]] = {}
     for path in _walk(content_root, follow=False):
         rel = os.path.relpath(path, content_root)
         if os.path.islink(path):
@@ -186,7 +194,11 @@ def digest_inputs(settings_file: Path, overrides: dict | None, paths: dict) -> I
             data = stream.read()
         content[rel] = hashlib.blake2b(data, digest_size=16).hexdigest()
         if path.endswith(".md") and _LINKS.search(data):
-            linking.add(rel)
+            targets = static_targets(content_root, rel, data)
+            if targets is None:
+                linking.add(rel)
+            else:
+                static_links[rel] = targets
     code = {"siaran": _file_digests(Path(__file__).resolve().parent, (".py",)),
             "theme": _file_digests(Path(paths["theme"]))}
     for plugins in paths["plugins"]:
@@ -197,7 +209,30 @@ def digest_inputs(settings_file: Path, overrides: dict | None, paths: dict) -> I
                    json.dumps(code, sort_keys=True), json.dumps(paths, sort_keys=True))
     packages = npm_packages(settings_file.parent)
     total = _digest(site, packages, json.dumps(content, sort_keys=True))
-    return Inputs(content, frozenset(linking), site, packages, total, paths)
+    for rel, targets in list(static_links.items()):
+        if not all(target in content for target in targets):      # a file the walk skips
+            del static_links[rel]
+            linking.add(rel)
+    return Inputs(content, frozenset(linking), static_links, site, packages, total, paths)
+
+
+def static_targets(content_root: Path, rel: str, data: bytes) -> tuple[str, ...] | None:
+    """The content files a body's `{static}` links name, or None when the body has another
+    kind of link, or a `{static}` link that resolves to no file (siaran.boundary reads the
+    links as Pelican does): then it depends on every content file. `{attach}` is of the other
+    kind: where the file is published depends on which content attaches it first."""
+    from siaran import boundary
+    if any(kind.group(1) != _STATIC for kind in _LINKS.finditer(data)):
+        return None
+    text = data.decode("utf-8", "replace")
+    folder = os.path.dirname(rel).replace(os.sep, "/")
+    targets = set()
+    for link in boundary.links(text):
+        target, why = boundary.resolve(content_root, folder, boundary.link_path(link))
+        if target is None:
+            return None
+        targets.add(target)
+    return tuple(sorted(targets))
 
 
 def file_key(*parts: str) -> str:
@@ -420,7 +455,8 @@ class RenderPlan:
         return self._fact(content)
 
     def _fact(self, content) -> str:
-        """A release's or page's own inputs: its source, the photo and share image it names."""
+        """A release's or page's own inputs: its source, the photo and share image it names, the
+        files its `{static}` links name (or every content file, for a body with other links)."""
         cached = self._facts.get(id(content))
         if cached is not None:
             return cached
@@ -431,6 +467,8 @@ class RenderPlan:
             named = getattr(content, attr, None)
             if named:
                 parts += [named, files.get(os.path.normpath(named), "missing")]
+        for target in self.inputs.static_links.get(source, ()):
+            parts += [target, files[target]]
         if source in self.inputs.linking:
             parts += [_digest(json.dumps(files, sort_keys=True)), _digest(*sorted(self._withheld))]
         fact = self._facts[id(content)] = _digest(*parts)

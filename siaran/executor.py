@@ -15,7 +15,7 @@ Three shapes of work, one owner:
 - `queue(jobs)` hands chunks of a job list to every process that asks: the page
   workers and the stages that finished early drain one queue.
 - `pool()` is a process pool for many small independent jobs (cards, texts,
-  later photo renditions), made on first use and shut down by `close()`.
+  photo renditions), made on first use and shut down by `close()`.
 
 Forked children inherit the finished build context, so nothing but results is
 pickled. A child only runs build code and reports through its own pipe; its log

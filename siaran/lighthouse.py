@@ -2,8 +2,10 @@
 
 Serves output/ on 127.0.0.1 with :class:`StaticServer` (also used by the browser
 tests), runs `npx lighthouse` in mobile mode against Debian's chromium for the
-home page and one release page, prints the four category scores as a table and
-returns them. A measurement for docs/benchmarks.md, not a CI gate.
+home page and the newest release page that shows a photo, prints the four
+category scores and the image audits issue 16 asks to pass as tables and returns
+the scores. A measurement for docs/benchmarks.md, not a CI gate (the browser
+tests run the image audits alone: tests/browser/test_photos_browser.py).
 """
 from __future__ import annotations
 
@@ -26,6 +28,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+IMAGE_AUDITS = ("uses-responsive-images", "modern-image-formats", "image-delivery-insight", "unsized-images")
+"""The audits of how photos are delivered (issue 16): sized for the screen, in a modern format, with
+width and height."""
+PASSING = 0.9
+"""Lighthouse's own threshold: an audit scoring at least this is listed as passed."""
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -88,23 +95,28 @@ class StaticServer:
         self.stop()
 
 
-def first_release(folder: Path) -> str | None:
-    """URL path of the newest release page in a built site (berita/YYYY/MM/slug/)."""
-    pages = sorted(folder.glob("berita/*/*/*/index.html"), reverse=True)
-    return pages[0].parent.relative_to(folder).as_posix() + "/" if pages else None
+def release_with_photo(folder: Path) -> str | None:
+    """URL path of the newest release page in a built site (berita/YYYY/MM/slug/) that shows its
+    photo (the theme's `<figure class="photo">`): the page whose photo the image audits judge."""
+    for page in sorted(folder.glob("berita/*/*/*/index.html"), reverse=True):
+        if '<figure class="photo">' in page.read_text(encoding="utf-8"):
+            return page.parent.relative_to(folder).as_posix() + "/"
+    return None
 
 
-def run_lighthouse(url: str, report: Path, chrome: Path = CHROMIUM) -> dict[str, int]:
+def run_lighthouse(url: str, report: Path, chrome: Path = CHROMIUM,
+                   audits: tuple[str, ...] = ()) -> dict[str, int]:
     """One Lighthouse run (mobile form factor, its default); the JSON report goes to
-    `report`; returns {category: score 0–100}."""
+    `report`; returns {category: score 0–100}. With `audits`, only those run (no category
+    is scored: {} is returned; read them with audit_results)."""
     npx = shutil.which("npx")
     if npx is None:
         raise RuntimeError("npx not found: install Node.js and npm, then run `npm ci`")
     if not (ROOT / "node_modules" / "lighthouse").is_dir():
         raise RuntimeError("npm package lighthouse not installed: run `npm ci` in the project folder")
     command = [npx, "--no-install", "lighthouse", url, "--quiet", "--output=json",
-               f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
-               f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
+               f"--output-path={report}", f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+               f"--only-audits={','.join(audits)}" if audits else f"--only-categories={','.join(CATEGORIES)}"]
     env = {**os.environ, "CHROME_PATH": str(chrome)}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     if done.returncode != 0 or not report.is_file():
@@ -112,7 +124,26 @@ def run_lighthouse(url: str, report: Path, chrome: Path = CHROMIUM) -> dict[str,
     data = json.loads(report.read_text(encoding="utf-8"))
     if data.get("runtimeError"):
         raise RuntimeError(f"lighthouse on {url}: {data['runtimeError']}")
+    if audits:
+        return {}
     return {name: round((data["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
+
+
+def audit_results(report: Path, audits: tuple[str, ...] = IMAGE_AUDITS) -> dict[str, str]:
+    """{audit: "pass" or "fail (what it would save)"} from a report. An audit passes as in
+    Lighthouse's own report: scored at least PASSING, or not applicable (nothing to judge)."""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    found = {}
+    for name in audits:
+        audit = data["audits"].get(name)
+        if audit is None:
+            raise RuntimeError(f"{report}: no audit {name} (is the pinned Lighthouse older than 12.8?)")
+        score, mode = audit.get("score"), audit.get("scoreDisplayMode")
+        if mode == "notApplicable" or (score is not None and score >= PASSING):
+            found[name] = "pass"
+        else:
+            found[name] = f"fail ({audit.get('displayValue') or mode})"
+    return found
 
 
 def below(report: Path, limit: float = 0.9) -> list[str]:
@@ -131,11 +162,11 @@ def below(report: Path, limit: float = 0.9) -> list[str]:
     return lines
 
 
-def table(scores: dict[str, dict[str, int]]) -> str:
+def table(scores: dict[str, dict], columns: tuple[str, ...] = CATEGORIES) -> str:
     width = max([len("page")] + [len(page) for page in scores])
-    head = f"| {'page':<{width}} | " + " | ".join(CATEGORIES) + " |"
-    rule = f"|{'-' * (width + 2)}|" + "|".join("-" * (len(c) + 2) for c in CATEGORIES) + "|"
-    rows = [f"| {page:<{width}} | " + " | ".join(f"{s[c]:>{len(c)}}" for c in CATEGORIES) + " |"
+    head = f"| {'page':<{width}} | " + " | ".join(columns) + " |"
+    rule = f"|{'-' * (width + 2)}|" + "|".join("-" * (len(c) + 2) for c in columns) + "|"
+    rows = [f"| {page:<{width}} | " + " | ".join(f"{s[c]:>{len(c)}}" for c in columns) + " |"
             for page, s in scores.items()]
     return "\n".join([head, rule, *rows])
 
@@ -143,7 +174,8 @@ def table(scores: dict[str, dict[str, int]]) -> str:
 def measure(settings_file: Path | str = ROOT / "pelicanconf.py", output: Path | str | None = None,
             reports: Path | str | None = None) -> dict[str, dict[str, int]]:
     """Serve a build on 127.0.0.1 and run Lighthouse on the home page and the newest
-    release; print and return {page: {category: score}}.
+    release with a photo; print the category scores and the image audits, return
+    {page: {category: score}}.
 
     Without `output`: a fresh build into a temporary folder, with SITEURL = the
     local server's URL on a free port (output/ is left alone). With `output`: that
@@ -178,19 +210,21 @@ def measure(settings_file: Path | str = ROOT / "pelicanconf.py", output: Path | 
                 summary = build_site(settings_file, folder, overrides=overrides)
                 if not summary.ok:
                     raise RuntimeError(str(summary))
-            release = first_release(folder)
+            release = release_with_photo(folder)
             if release is None:
-                raise RuntimeError(f"no release page under {folder}/berita/")
+                raise RuntimeError(f"no release page with a photo under {folder}/berita/")
             server.start()
-            scores, notes = {}, []
+            scores, images, notes = {}, {}, []
             for name, path in (("home", ""), ("release", release)):
                 report = reports / f"{name}.json"
                 scores[f"/{path}"] = run_lighthouse(f"{server.url}/{path}", report)
+                images[f"/{path}"] = audit_results(report)
                 failing = below(report)
                 notes += [f"/{path}", *failing] if failing else []
         finally:
             server.stop()
     print(table(scores))
+    print("\nImage audits (issue 16):\n" + table(images, IMAGE_AUDITS))
     if notes:
         print("\nAudits scoring below 0.9:\n" + "\n".join(notes))
     print(f"\nJSON reports: {reports}/")

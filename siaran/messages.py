@@ -23,6 +23,10 @@ MSG = {
     "photo_not_image": "isinya bukan gambar JPEG, PNG atau WebP",
     "photo_wrong_type": "akhiran {suffix} tetapi isinya {found}; simpan ulang dengan jenis yang sesuai",
     "photo_truncated": "berkas terpotong (unggahan tidak selesai); unggah ulang fotonya",
+    "photo_narrow": "foto '{got}' hanya {width} px lebarnya; pakai foto selebar paling sedikit {minimum} px "
+                    "agar tetap tajam di kartu berbagi dan layar lebar",
+    "photo_heavy": "foto '{got}' berukuran {size} MB, lebih dari {limit} MB; perkecil dulu (misalnya simpan ulang "
+                   "selebar 2.000 px dengan kualitas 85) sebelum diunggah",
     "bad_output_name": "harus nama relatif berhuruf kecil seperti 404.html atau folder/ (tanpa '..'), bukan '{got}'",
     "reserved_output_name": "'{got}' akan menimpa berkas yang dibuat build sendiri (folder {folder}/); pilih nama lain",
     "bad_template": "templat '{got}' tidak ada di tema; yang ada: {names}",

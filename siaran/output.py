@@ -127,6 +127,24 @@ def write_output(root: Path | str, relative: str, data: bytes, store: OutputStor
     return target
 
 
+def link_output(root: Path | str, relative: str, source: Path | str) -> Path:
+    """`relative` under `root` becomes a hard link to `source`, a file a cache never
+    changes in place (photo renditions, by digest); a copy across filesystems."""
+    target = safe_target(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
+    except OSError:
+        fresh = f"{target}.{os.getpid()}.tmp"
+        with open(source, "rb") as stream, open(fresh, "wb") as out:
+            out.write(stream.read())
+        os.replace(fresh, target)
+    return target
+
+
 def write_all(root: Path | str, files: dict[str, bytes], store: OutputStore | None = None) -> None:
     for name, data in sorted(files.items()):
         write_output(root, name, data, store)

@@ -10,18 +10,25 @@ because `invoke check` runs it on every photo of every build.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
+import PIL
 from PIL import Image, UnidentifiedImageError
 
 from siaran.messages import MSG
+from siaran.output import write_atomic
 
 #: Format Pillow reports for each photo suffix the schema allows.
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 ORIENTATION = 0x0112
 #: Bump when strip() changes its output: it is part of every cached copy's key.
 STRIP_VERSION = "1"
+MIN_WIDTH = 1200
+"""Narrower photos look soft on share cards (1,200 px wide) and on wide screens."""
+MAX_BYTES = 8 * 1024 * 1024
+"""Heavier uploads are camera originals: slow to build, to review and to download in full (feeds)."""
 
 
 def _complete(data_end: bytes, size: int, image_format: str, head: bytes) -> bool:
@@ -62,6 +69,27 @@ def problem(path: Path) -> str | None:
     if not _complete(end, size, image_format, head):
         return MSG["photo_truncated"]
     return None
+
+
+def shown_size(img: Image.Image) -> tuple[int, int]:
+    """(width, height) as a reader sees the photo: a camera's Orientation 5–8 turns it a quarter."""
+    width, height = img.size
+    return (height, width) if img.getexif().get(ORIENTATION) in (5, 6, 7, 8) else (width, height)
+
+
+def advice(path: Path, shown_as: str) -> list[str]:
+    """What to improve in a usable photo (warnings, not errors): too narrow, too heavy.
+    Cheap like problem(): a header parse and a stat."""
+    found = []
+    with Image.open(path) as img:
+        width, _ = shown_size(img)
+    if width < MIN_WIDTH:
+        found.append(MSG["photo_narrow"].format(got=shown_as, width=width, minimum=MIN_WIDTH))
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        found.append(MSG["photo_heavy"].format(got=shown_as, size=f"{size / 1024 / 1024:.1f}".replace(".", ","),
+                                               limit=MAX_BYTES // 1024 // 1024))
+    return found
 
 
 #: Image.info keys that only say how to display the pixels, per format.
@@ -118,3 +146,45 @@ def strip(data: bytes) -> bytes:
         out = io.BytesIO()
         img.save(out, format=image_format, **options)
     return out.getvalue()
+
+
+class PublishedPhotos:
+    """One build's published copies: each photo read, hashed and (on a cache miss) stripped
+    once, however many releases, pages and stages ask for it."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+        self._known: dict[Path, tuple[Path, str]] = {}
+
+    def copy(self, source: Path) -> tuple[Path, str]:
+        """(the published copy's file, the SHA-256 of the photo's bytes); see published_copy()."""
+        if source not in self._known:
+            self._known[source] = published_copy(source, self.cache)
+        return self._known[source]
+
+
+def published_photos(context: dict, content_root: Path) -> PublishedPhotos:
+    """The build's PublishedPhotos in Pelican's shared context (contracts.Context.PUBLISHED_PHOTOS),
+    made on first use (cache: .cache/photos beside content/)."""
+    from siaran.contracts import Context
+    if Context.PUBLISHED_PHOTOS not in context:
+        context[Context.PUBLISHED_PHOTOS] = PublishedPhotos(Path(content_root).resolve().parent / ".cache" / "photos")
+    return context[Context.PUBLISHED_PHOTOS]
+
+
+def published_copy(source: Path, cache: Path) -> tuple[Path, str]:
+    """(the file holding `source`'s published copy, the SHA-256 of `source`'s bytes).
+
+    The copy is made by strip() once and kept in `cache` under a key of the
+    photo's bytes, this module's STRIP_VERSION and Pillow's version; the digest
+    lets later stages (renditions) key their own work by the same bytes.
+    """
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    key = hashlib.sha256(f"{digest}|{STRIP_VERSION}|{PIL.__version__}".encode()).hexdigest()[:40]
+    cached = cache / f"{key}{source.suffix.lower()}"
+    if not cached.is_file():
+        stripped = strip(data)
+        cache.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, stripped)
+    return cached, digest

@@ -46,6 +46,10 @@ class Field:
     def convert(self, raw: str, ctx: Context) -> Any:
         return raw
 
+    def warnings(self, value: Any, ctx: Context) -> list[str]:
+        """What the editor should improve in a value that converted (warnings, never a refusal)."""
+        return []
+
     def describe(self) -> str:
         return type(self).__name__.lower()
 
@@ -201,6 +205,10 @@ class Photo(ContentFile):
         if trouble:
             raise FieldError(MSG["photo_broken"].format(got=value, why=trouble))
         return value
+
+    def warnings(self, value, ctx):
+        from siaran import photos
+        return photos.advice(ctx.content_root / value, value)
 
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from siaran import boundary, dates, schedule
+from siaran import boundary, dates, photos, schedule
 from siaran.contracts import release_url
 from siaran.messages import MSG
 from siaran.problems import ERROR, INFO, WARNING, Problem
-from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
+from siaran.schema import IMAGE_SUFFIXES, PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
 from siaran.source import SourceFile, read_source
 from siaran.text import has_xml_forbidden, slugify
 
@@ -78,6 +78,9 @@ def check_fields(source: SourceFile, schema: dict[str, Field], ctx: Context) -> 
             values[key] = spec.convert(entry.value, ctx)
         except FieldError as error:
             problems.append(Problem(source.rel, entry.line, key, str(error)))
+            continue
+        problems += [Problem(source.rel, entry.line, key, message, WARNING)
+                     for message in spec.warnings(values[key], ctx)]
     for key, spec in schema.items():
         if key not in source.meta:
             if spec.required:
@@ -168,12 +171,38 @@ def boundary_problems(content_root: Path, project: Path, sources: Iterable[Sourc
         shown = link.relative_to(project).as_posix() if link.is_relative_to(project) else link.as_posix()
         problems.append(Problem(shown, 1, "berkas", MSG["symlink"]))
     for source in sources:
-        rel = source.path.resolve().relative_to(content_root).as_posix() \
-            if source.path.resolve().is_relative_to(content_root) else source.path.name
+        rel = _content_rel(content_root, source)
         problems += boundary.link_problems(content_root, rel, source.rel, "body", source.body, source.body_line)
         if source.get("summary"):
             problems += boundary.link_problems(content_root, rel, source.rel, "summary", source.get("summary"),
                                                source.line_of("summary"))
+    return problems
+
+
+def _content_rel(content_root: Path, source: SourceFile) -> str:
+    resolved = source.path.resolve()
+    return resolved.relative_to(content_root).as_posix() if resolved.is_relative_to(content_root) else source.path.name
+
+
+def body_photo_problems(content_root: Path, sources: Iterable[SourceFile]) -> list[Problem]:
+    """Photos a body shows (`![alt]({static}/gambar/x.jpg)`), held to the rules of the
+    `image` field: a broken one is an error, a narrow or heavy one a warning, at the
+    link's line. Links the boundary refuses are reported there, not here."""
+    problems = []
+    for source in sources:
+        folder = str(Path(_content_rel(content_root, source)).parent)
+        for link in boundary.links(source.body):
+            found, why = boundary.resolve(content_root, "" if folder == "." else folder, boundary.link_path(link))
+            if link.what == "filename" or why or Path(found).suffix.lower() not in IMAGE_SUFFIXES \
+                    or boundary.unpublishable(found):
+                continue
+            line = source.body_line + source.body.count("\n", 0, link.offset)
+            trouble = photos.problem(content_root / found)
+            if trouble:
+                problems.append(Problem(source.rel, line, "body", MSG["photo_broken"].format(got=found, why=trouble)))
+                continue
+            problems += [Problem(source.rel, line, "body", message, WARNING)
+                         for message in photos.advice(content_root / found, found)]
     return problems
 
 
@@ -221,6 +250,7 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
               if path not in known
               and not boundary.through_symlink(content_root, path.relative_to(content_root).as_posix())]
     problems += boundary_problems(content_root, project, [*(item.source for item in items), *others])
+    problems += body_photo_problems(content_root, [*(item.source for item in items), *others])
     problems += timing(items, schedule.now_of(settings), content_root)
     ctx.dated.extend((item.values.get("status"), item.values["date"]) for item in items
                      if item.kind == "release" and item.values.get("date") is not None)

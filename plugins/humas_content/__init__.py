@@ -12,8 +12,9 @@ from pathlib import Path
 
 from pelican import signals
 
-from siaran import csp, dates, escaping, search
+from siaran import csp, dates, escaping, pictures, search
 from siaran.contracts import Photo, Release
+from siaran.photos import PublishedPhotos, published_photos
 from siaran.release_body import shown_body
 from siaran.text import slugify
 
@@ -43,6 +44,7 @@ def install_theme_globals(generator) -> None:
         iso_date=dates.iso,
         slugify=slugify,
         with_dateline=shown_body,
+        responsive_photos=pictures.responsive_photos,
     )
 
 
@@ -62,11 +64,12 @@ def enrich_releases(generator) -> None:
     content_root = Path(generator.settings["PATH"])
     keep_original = bool(generator.settings.get("DATELINE_KEEP_ORIGINAL", False))
     photos: dict[str, Photo] = {}       # many releases share a photo; its header is read once
+    published = published_photos(generator.context, content_root)
     articles = sorted(generator.articles, key=lambda a: (a.date, a.source_path), reverse=True)
-    releases = [make_release(article, content_root, photos, keep_original) for article in articles]
+    releases = [make_release(article, content_root, photos, published, keep_original) for article in articles]
     # A draft's page is the editor's preview: the same page, outside the lists.
     for draft in getattr(generator, "drafts", ()):
-        make_release(draft, content_root, photos, keep_original)
+        make_release(draft, content_root, photos, published, keep_original)
     for index, release in enumerate(releases):
         # Newer release is "next", as a reader moving forward in time expects.
         release.next = releases[index - 1] if index > 0 else None
@@ -79,7 +82,8 @@ def enrich_releases(generator) -> None:
         release.related = [keyed[key] for key in related[release.source_path]]
 
 
-def make_release(article, content_root: Path, photos: dict[str, Photo], keep_original: bool) -> Release:
+def make_release(article, content_root: Path, photos: dict[str, Photo], published: PublishedPhotos,
+                 keep_original: bool) -> Release:
     """What a release page shows beyond its metadata: photo facts, dateline, credit, summary."""
     # Pelican formats `url` from settings on every access (tens of thousands
     # per build: lists, related, prev/next); its override hook freezes it once.
@@ -87,7 +91,7 @@ def make_release(article, content_root: Path, photos: dict[str, Photo], keep_ori
     photo = None
     if getattr(article, "image", None):
         if article.image not in photos:
-            photos[article.image] = enrich.image_facts(content_root, article.image)
+            photos[article.image] = enrich.image_facts(content_root, article.image, published)
         caption, photo_credit = enrich.photo_caption(getattr(article, "image_caption", ""),
                                                      getattr(article, "image_credit", ""))
         photo = replace(photos[article.image], alt=getattr(article, "image_alt", ""),

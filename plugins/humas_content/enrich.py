@@ -16,15 +16,20 @@ from PIL import Image
 from siaran import credit as credits
 from siaran.contracts import Photo
 from siaran.dateline import house_text
+from siaran.photos import PublishedPhotos, shown_size
 from siaran.release_body import body_credit, body_dateline, first_paragraph, last_paragraph, with_dateline, without_credit
 
 
-def image_facts(content_root: Path, relative: str, alt: str = "", caption: str = "", credit: str = "") -> Photo:
+def image_facts(content_root: Path, relative: str, published: PublishedPhotos, alt: str = "", caption: str = "",
+                credit: str = "") -> Photo:
+    """The photo as published: the size a reader sees (orientation applied), the bytes of its
+    published copy (metadata stripped: an enclosure's length)."""
     file = content_root / relative
     with Image.open(file) as img:
-        width, height = img.size
+        width, height = shown_size(img)
         mime = Image.MIME.get(img.format or "", "") or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    return Photo(relative, width, height, mime, file.stat().st_size, alt, caption, credit)
+    copy, _ = published.copy(file)
+    return Photo(relative, width, height, mime, copy.stat().st_size, alt, caption, credit)
 
 
 def dateline(html: str, location: str | None, moment: datetime, keep_original: bool = False) -> str:

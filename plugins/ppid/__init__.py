@@ -12,12 +12,14 @@ copied by Pelican's static generator (STATIC_PATHS), never by this plugin.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
+from siaran.boundary import with_urls
 from siaran.contracts import Context, output_store
 from siaran.output import run_aside, write_all
 from siaran.schedule import now_of
@@ -38,6 +40,16 @@ def body_renderer(settings: dict):
     return lambda text: clean(render(text), policy)
 
 
+def with_body_urls(item, content_root: Path, site_url: str):
+    """The item with its body's `{static}` links as URLs on the site (Pelican resolves its own
+    content's; register bodies it never reads). Its photos are then the site's own, which the
+    theme shows through their renditions (plugins/published_files)."""
+    if "{" not in item.body_html and "|" not in item.body_html:
+        return item
+    folder = (content_root.parent / item.source).parent.relative_to(content_root).as_posix()
+    return replace(item, body_html=with_urls(item.body_html, content_root, "" if folder == "." else folder, site_url))
+
+
 class RegisterGenerator(Generator):
     """State for one build lives on this object; nothing is kept between builds."""
 
@@ -54,7 +66,8 @@ class RegisterGenerator(Generator):
         articles = self.context.get("articles", [])     # public at *now* only (plugins/schedule)
         reference = reference_date(parse_reference(settings.get("PPID_REFERENCE_DATE")),
                                    [*(a.date for a in articles), *(i.updated for i in loaded.items)])
-        self.register = Register(loaded.items, reference, self.layout)
+        items = [with_body_urls(item, content_root, settings["SITEURL"]) for item in loaded.items]
+        self.register = Register(items, reference, self.layout)
         self.context[Context.REGISTER] = self.register
         self.context[Context.REGISTER_LAYOUT] = self.layout
         self.context[Context.REGISTER_PAGES] = self.ppid_pages()   # pages are read by now; ppid_page.html lists them

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from siaran.boundary import resolved_links
 from siaran.messages import MSG
 from siaran.problems import Problem
 from siaran.schedule import is_public
@@ -53,6 +54,8 @@ def digest(path: Path) -> tuple[int, str]:
 def to_item(source: SourceFile, values: dict, content_root: Path, layout: Layout,
             render: Callable[[str], str]) -> Item:
     slug = item_slug(values["title"], values.get("slug"))
+    folder = source.path.resolve().parent.relative_to(content_root.resolve()).as_posix()
+    links = tuple(path for _, path in resolved_links(content_root, "" if folder == "." else folder, source.body))
     attachments = tuple(Attachment(path, *digest(content_root / path)) for path in values.get("attachments", ()))
     return Item(
         id=values["id"], title=values["title"], slug=slug, category=values["category"],
@@ -61,6 +64,7 @@ def to_item(source: SourceFile, values: dict, content_root: Path, layout: Layout
         retention=values["retention"], url=layout.item(values["year"], slug), source=source.rel,
         attachments=attachments, given_formats=tuple(values.get("format", ())),
         legal_basis=values.get("legal_basis", ""), body_html=render(source.body) if source.body.strip() else "",
+        links=links,
         updated_line=source.line_of("updated" if "updated" in source.meta else "published"))
 
 

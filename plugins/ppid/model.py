@@ -115,6 +115,7 @@ class Item:
     given_formats: tuple[str, ...] = ()
     legal_basis: str = ""
     body_html: str = ""
+    links: tuple[str, ...] = ()                   # content files its body links ({static}…): photos, documents
     number: int = 0                               # position in the whole DIP, from 1
     updated_line: int = 1                         # where a staleness warning points
 

@@ -36,12 +36,12 @@ def item_references(items, content_root: Path, settings: dict) -> set[str]:
 
 
 def register_references(content_root: Path, settings: dict) -> set[str]:
-    """Attachments of the register's published items (plugins/ppid), when it is on."""
+    """Attachments and body links of the register's published items (plugins/ppid), when it is on."""
     if "ppid" not in settings.get("PLUGINS", ()):
         return set()
     from ppid.load import load
     loaded = load(content_root, content_root.parent)
-    return {attachment.path for item in loaded.items for attachment in item.attachments}
+    return {path for item in loaded.items for path in (*(a.path for a in item.attachments), *item.links)}
 
 
 def static_files(content_root: Path, folders) -> list[str]:

@@ -2,17 +2,19 @@
 
 A reference is a file field of the schema (a release's `image`,
 `social_image`), a `{static}`/`{attach}` link in a body, or a register item's
-attachment. Only content whose page this build writes counts: drafts only
-in a preview build (`serve --preview`), register drafts and
-withheld items never (they have no page and no attachments).
+attachment. The photos pages *show* (the `image` field, photos linked in a
+body) are the ones made into renditions. Only content whose page this build
+writes counts: drafts only in a preview build (`serve --preview`), register
+drafts and withheld items never (they have no page and no attachments).
 """
 from __future__ import annotations
 
 from typing import Iterable
 
 from siaran.boundary import field_path
+from siaran.contracts import Context
 from siaran.schedule import drafts_written
-from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, ContentFile
+from siaran.schema import IMAGE_SUFFIXES, PAGE_FIELDS, RELEASE_FIELDS, ContentFile
 
 #: Front-matter fields that name a file under content/.
 FILE_FIELDS = tuple(sorted({name for schema in (RELEASE_FIELDS, PAGE_FIELDS)
@@ -39,7 +41,21 @@ def written_references(context: dict, settings: dict) -> set[str]:
     found: set[str] = set()
     for content in written_contents(context, settings):
         found |= content_references(content.metadata, content.get_static_links())
-    register = context.get("ppid")
+    register = context.get(Context.REGISTER)
     for item in getattr(register, "items", ()):
         found.update(attachment.path for attachment in item.attachments)
+        found.update(item.links)
+    return found
+
+
+def shown_photos(context: dict, settings: dict) -> set[str]:
+    """Photos the pages of this build show: a release's `image`, and photos a body links
+    (releases, pages, register items)."""
+    found: set[str] = set()
+    for content in written_contents(context, settings):
+        found.update(content_references({"image": content.metadata.get("image")},
+                                        (link for link in content.get_static_links()
+                                         if link.lower().endswith(IMAGE_SUFFIXES))))
+    for item in getattr(context.get(Context.REGISTER), "items", ()):
+        found.update(path for path in item.links if path.lower().endswith(IMAGE_SUFFIXES))
     return found

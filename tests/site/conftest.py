@@ -6,6 +6,8 @@ Every build is at NOW: a build is a function of the content and *now*.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from site_support import NOW, ROOT, Site, copy_project  # noqa: F401 - ROOT and Site for the tests here
 
@@ -21,17 +23,22 @@ def built_site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
-def new_project(tmp_path_factory):
-    """Returns make(name) → a fresh project copy, for a module's own build of changed content."""
-    return lambda name: copy_project(tmp_path_factory.mktemp(name) / "project")
+def new_project(tmp_path_factory, built_site):
+    """Returns make(name) → a fresh project copy, for a module's own build of changed content;
+    it starts with the sample build's photo renditions unless `warm_renditions=False`."""
+    def make(name: str, warm_renditions: bool = True) -> Path:
+        return copy_project(tmp_path_factory.mktemp(name) / "project",
+                            built_site.project if warm_renditions else None)
+    return make
 
 
 @pytest.fixture
-def make_site(tmp_path):
+def make_site(tmp_path, built_site):
     """Returns build(**options) → Site; call it after editing tmp content. Options are
     build_site's, plus `settings` (a file name in the project) and `output` (a folder
-    name); `now` defaults to NOW."""
-    project = copy_project(tmp_path / "project")
+    name); `now` defaults to NOW. The copy starts with the sample build's photo renditions
+    (site_support.copy_project)."""
+    project = copy_project(tmp_path / "project", built_site.project)
 
     def build(**kwargs) -> Site:
         kwargs.setdefault("now", NOW)

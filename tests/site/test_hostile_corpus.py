@@ -485,7 +485,7 @@ def test_corpus_covers_every_kind_of_input():
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_hostile_case(case: Case, base: Site, tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", base.project)
     output = project / "output"
     shutil.copytree(base.output, output)
     before = tree(output)

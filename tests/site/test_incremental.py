@@ -2,6 +2,7 @@
 result is always byte for byte what a clean build from an empty cache makes."""
 from __future__ import annotations
 
+import json
 import random
 import re
 import shutil
@@ -13,10 +14,13 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from siaran.artwork import write_scene
 from siaran.build import build_site
 from siaran.corpus import CATEGORIES, PHOTOS, release_text, write_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
+PAGE_PHOTO = "gambar/profil/kantor-brpkn.jpg"
+"""The sample profile page's body photo, linked with {static}."""
 
 # The plugins are imported from the repository now: the property test's projects are
 # removed after each example, and a plugin first imported through one of their
@@ -77,7 +81,6 @@ def project(tmp_path) -> Path:
 
 def page_of(project: Path, source: Path) -> Path:
     """The output page of a release, found through the site's own release map."""
-    import json
     slug_line = next(line for line in source.read_text().splitlines() if line.startswith("id:"))
     wanted = slug_line.split(":", 1)[1].strip()
     mapping = json.loads((project / "output" / "_siaran" / "releases.json").read_text())
@@ -143,6 +146,81 @@ def test_a_damaged_state_is_a_clean_build(project):
     assert build(project).kept == 0
 
 
+def rendition_keys(project: Path) -> set[str]:
+    """The keys (photo bytes + rendition settings) the rendition cache holds: after a build,
+    exactly the photos its pages show (the cache is pruned to them)."""
+    manifest = project / ".cache" / "renditions" / "manifest.json"
+    return set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
+
+
+def page_key(project: Path, job: str) -> str:
+    """The dependency map's key of a page job in the last build's state (siaran.depmap.SiteState)."""
+    state = json.loads((project / ".cache" / "engine" / "state.json").read_text(encoding="utf-8"))
+    return state["outputs"][job][0]
+
+
+RENDITION_URL = re.compile(r"/gambar/korpus/[^\s\"]+-\d+\.[0-9a-f]{16}\.(?:avif|webp|jpg)")
+
+
+def srcset_widths(page: Path) -> set[int]:
+    return {int(width) for width in re.findall(r" (\d+)w[,\"]", page.read_text(encoding="utf-8"))}
+
+
+def test_renditions_are_made_again_exactly_when_a_photo_or_their_settings_change(project, tmp_path):
+    """Counted from the cache, not the build's log line: Pelican's log filter drops a message
+    the process logged before."""
+    def build_counting(**kwargs) -> tuple[int, int]:
+        """(photos whose renditions this build made, photos whose renditions it took from the cache)."""
+        before = rendition_keys(project)
+        build(project, **kwargs)
+        after = rendition_keys(project)
+        return len(after - before), len(after & before)
+
+    made, reused = build_counting()
+    assert made > 1 and reused == 0, "a cold build makes every shown photo's renditions"
+    shown = made
+    release = next(path for path in releases(project) if "\nimage: gambar/korpus/" in path.read_text())
+    photo = re.search(r"^image: (\S+)$", release.read_text(), re.M)[1]
+    page = page_of(project, release)
+    names = set(re.findall(RENDITION_URL, page.read_text()))
+    assert names
+
+    profile = project / "output" / "profil" / "index.html"
+    profile_key = page_key(project, "profil/index.html")
+    edit = releases(project)[0]
+    edit.write_text(edit.read_text(encoding="utf-8") + "\nKalimat tanpa foto baru.\n", encoding="utf-8")
+    assert build_counting() == (0, shown), "an edit that changes no photo makes none"
+    assert page_key(project, "profil/index.html") == profile_key, \
+        "a page whose body links only its own photo ({static}) is kept when other content changes"
+
+    write_scene(project / "content" / photo, seed=991)       # the same name, other bytes
+    assert build_counting() == (1, shown - 1), "only the replaced photo is made again"
+    renamed = set(re.findall(RENDITION_URL, page_of(project, release).read_text()))
+    assert renamed and not renamed & names, "its page names the new renditions"
+    assert not [name for name in names if (project / "output" / name.lstrip("/")).exists()], \
+        "the old renditions left the output"
+
+    before = profile.read_text(encoding="utf-8")
+    write_scene(project / "content" / PAGE_PHOTO, seed=992)      # a page's {static} photo, new bytes
+    assert build_counting() == (1, shown - 1)
+    assert profile.read_text(encoding="utf-8") != before, "the page names its photo's new renditions"
+    assert page_key(project, "profil/index.html") != profile_key
+
+    settings_file = project / "pelicanconf.py"
+    settings_file.write_text(settings_file.read_text(encoding="utf-8") + "HOME_LATEST = 4\n", encoding="utf-8")
+    assert build_counting() == (0, shown), "another setting makes none"
+    settings_file.write_text(settings_file.read_text(encoding="utf-8") + "PHOTO_WIDTHS = [480, 960]\n",
+                             encoding="utf-8")
+    assert build_counting() == (shown, 0), "new rendition settings make every photo again"
+    assert {480, 960} <= srcset_widths(page_of(project, release)) and 360 not in srcset_widths(page_of(project, release))
+
+    assert build_counting(full=True) == (0, shown), "a full rebuild takes every rendition from the cache"
+    incremental = files(project / "output")
+    clean = clean_build(project, tmp_path / "clean")
+    assert incremental.keys() == clean.keys()
+    assert [name for name in clean if clean[name] != incremental[name]] == [], "byte for byte a clean build"
+
+
 # -- the property: incremental output == clean output, after any sequence of edits --------
 
 class IncrementalMatchesClean(RuleBasedStateMachine):
@@ -204,6 +282,12 @@ class IncrementalMatchesClean(RuleBasedStateMachine):
         shutil.copyfile(content / self._photo(source), target.with_name(target.name + ".new"))
         target.with_name(target.name + ".new").replace(target)
 
+    @rule(source=st.integers(0, PHOTOS - 1))
+    def replace_page_photo(self, source):
+        """The profile page's body photo ({static} link): its page and its renditions follow."""
+        content = self.project / "content"
+        shutil.copyfile(content / self._photo(source), content / PAGE_PHOTO)
+
     @rule(seed=st.integers(0, 10_000))
     def add_release(self, seed):
         self.added += 1
@@ -227,7 +311,7 @@ class IncrementalMatchesClean(RuleBasedStateMachine):
                             encoding="utf-8")
 
     @rule(line=st.sampled_from(["RELATED_LIMIT = 2", "HOME_LATEST = 4", "DEFAULT_PAGINATION = 3",
-                                'SITE_DESCRIPTION = "Portal uji build bertahap."']))
+                                'SITE_DESCRIPTION = "Portal uji build bertahap."', "PHOTO_WIDTHS = [480, 960]"]))
     def change_setting(self, line):
         settings_file = self.project / "pelicanconf.py"
         settings_file.write_text(settings_file.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")

@@ -4,6 +4,7 @@ passes the check and builds into a page whose title, dateline, photo and credit 
 file's."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -18,6 +19,7 @@ from site_support import NOW
 from siaran.build import build_site
 from siaran.dateline import dated, read_dateline
 from siaran.dates import JAKARTA
+from siaran.messages import MSG
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "balai-riset-buka-posko-siaga-rob-di-dermaga-teluk-biru"
@@ -39,6 +41,16 @@ def year() -> int:
     return dated(read_dateline(f"{word.DATELINE} – Isi"), datetime.now(JAKARTA)).year
 
 
+def narrow_photo_warnings(project: Path, release: str) -> list[str]:
+    """The Word file's photos are 120 and 90 px wide: the check warns at the `image` field and at the body's photo."""
+    body_line = next(number for number, text in enumerate((project / release).read_text("utf-8").splitlines(), 1)
+                     if f"{SLUG}-2.jpg" in text)
+    return [f"{release}:8: peringatan: image: "
+            + MSG["photo_narrow"].format(got=f"gambar/{year()}/{SLUG}.jpg", width=120, minimum=1200),
+            f"{release}:{body_line}: peringatan: body: "
+            + MSG["photo_narrow"].format(got=f"gambar/{year()}/{SLUG}-2.jpg", width=90, minimum=1200)]
+
+
 def test_import_check_fill_build(project, tmp_path):
     source = word.write_release_docx(tmp_path / "rilis.docx")
     release = f"content/berita/{year()}/{SLUG}.md"
@@ -54,6 +66,7 @@ def test_import_check_fill_build(project, tmp_path):
         f"{release}:6: unit: tidak boleh kosong: tulis salah satu dari Biro Hukum dan Humas, Biro Perencanaan "
         "dan Keuangan, Biro Umum, Inspektorat, Pusat Data dan Informasi, Direktorat Konservasi Pesisir, Balai "
         "Riset Kelautan Wilayah Timur, Balai Riset Mangrove Wilayah Barat",
+        *narrow_photo_warnings(project, release),
     ]
     checked = invoke(project, "check")
     assert checked.returncode == 1
@@ -65,7 +78,7 @@ def test_import_check_fill_build(project, tmp_path):
                     .replace("unit: \n", "unit: Balai Riset Kelautan Wilayah Timur\n"), encoding="utf-8")
     checked = invoke(project, "check")
     assert checked.returncode == 0, checked.stderr
-    assert release not in checked.stderr
+    assert [line for line in checked.stderr.splitlines() if release in line] == narrow_photo_warnings(project, release)
 
     summary = build_site(project / "pelicanconf.py", project / "output", now=NOW, preview=True)   # drafts: preview only
     assert summary.ok, [str(p) for p in summary.problems] + summary.log_errors
@@ -85,11 +98,13 @@ def test_import_check_fill_build(project, tmp_path):
 
     photo = article.select_one("figure.photo")
     assert photo.img["alt"] == word.PHOTO_ALT
-    assert photo.img["src"].endswith(f"/gambar/{year()}/{SLUG}.jpg")
+    # Offered as its renditions (siaran.renditions): its own width only, 120 px.
+    assert re.search(rf"/gambar/{year()}/{SLUG}-120\.[0-9a-f]{{16}}\.jpg$", photo.img["src"])
     assert photo.figcaption.get_text() == f"{word.PHOTO_CAPTION} ({word.PHOTO_CREDIT})"
     assert photo.select_one(".credit").get_text() == f"({word.PHOTO_CREDIT})"
     second = body.select_one("img")
-    assert second["alt"] == word.SECOND_ALT and second["src"].endswith(f"/gambar/{year()}/{SLUG}-2.jpg")
+    assert second["alt"] == word.SECOND_ALT
+    assert re.search(rf"/gambar/{year()}/{SLUG}-2-90\.[0-9a-f]{{16}}\.jpg$", second["src"])
     assert (project / "output" / "gambar" / str(year()) / f"{SLUG}-2.jpg").is_file()
 
     assert [p.get_text() for p in article.select(".credit-line")] == [f"({word.CREDIT})"]
@@ -102,10 +117,12 @@ def test_a_photo_without_alt_text_is_a_line_to_complete(project, tmp_path):
     made = invoke(project, "new", "--from", str(source), "--category", "Pengumuman", "--unit", "Biro Hukum dan Humas")
     release = f"content/berita/{year()}/{SLUG}.md"
     assert made.returncode == 0, made.stderr
-    assert made.stdout.splitlines()[-3:] == [
+    assert made.stdout.splitlines()[-5:] == [
         "Lengkapi baris berikut, lalu jalankan `invoke check`:",
+        narrow_photo_warnings(project, release)[0],
         f"{release}:8: image_alt: wajib diisi bila 'image' diisi: tulis deskripsi foto untuk pembaca tunanetra",
         f"{release}:9: image_alt: tidak boleh kosong",
+        narrow_photo_warnings(project, release)[1],
     ]
 
 

@@ -71,3 +71,15 @@ def test_canonical_covers_every_header():
     base = Headers("a", "b", "c", "d")
     variants = [replace(base, **{f: "x"}) for f in ("content_type", "cache_control", "content_encoding", "redirect")]
     assert len({v.canonical() for v in variants} | {base.canonical()}) == 5
+
+
+def test_photo_renditions_are_immutable_and_the_photo_is_not():
+    """A rendition's name carries its bytes' digest (siaran.renditions), so storage and CDNs
+    may keep it forever; the photo itself keeps its name when replaced, so it may not."""
+    from siaran.renditions import File
+    digest = "3f2a9c1b4d5e6f70" + "0" * 48
+    for name, mime in (("avif", "image/avif"), ("webp", "image/webp"), ("jpeg", "image/jpeg"), ("png", "image/png")):
+        published = File(720, 405, name, digest, 1000).name("gambar/berita/banjir-rob.jpg")
+        assert published == f"gambar/berita/banjir-rob-720.3f2a9c1b4d5e6f70.{File(1, 1, name, digest, 1).suffix}"
+        assert headers_for(published, DeployConfig()) == Headers(mime, LONG_CACHE, "")
+    assert headers_for("gambar/berita/banjir-rob.jpg", DeployConfig()) == Headers("image/jpeg", DAY, "")

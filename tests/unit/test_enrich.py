@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from PIL import Image
 
 from humas_content import enrich
+from siaran.photos import PublishedPhotos
 from siaran.text import add_dateline
 
 
@@ -82,6 +83,21 @@ def test_related_window_bounds_work_on_popular_tags():
 
 def test_image_facts(tmp_path):
     Image.new("RGB", (40, 20), "navy").save(tmp_path / "f.jpg", "JPEG")
-    facts = enrich.image_facts(tmp_path, "f.jpg", alt="a", caption="c", credit="Foto: X")
+    facts = enrich.image_facts(tmp_path, "f.jpg", PublishedPhotos(tmp_path / "cache"), alt="a", caption="c",
+                               credit="Foto: X")
     assert (facts.width, facts.height, facts.mime) == (40, 20, "image/jpeg")
     assert facts.size == (tmp_path / "f.jpg").stat().st_size
+
+
+def test_image_facts_are_the_published_photo(tmp_path):
+    """A phone photo: turned a quarter by its Orientation, and published without its EXIF,
+    so its enclosure length is the stripped copy's."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x8825] = {1: "S", 2: (6.0, 10.0, 30.0)}
+    Image.new("RGB", (40, 20), "navy").save(tmp_path / "f.jpg", "JPEG", exif=exif)
+    published = PublishedPhotos(tmp_path / "cache")
+    facts = enrich.image_facts(tmp_path, "f.jpg", published)
+    assert (facts.width, facts.height) == (20, 40)
+    copy, _ = published.copy(tmp_path / "f.jpg")
+    assert facts.size == copy.stat().st_size < (tmp_path / "f.jpg").stat().st_size
