@@ -136,6 +136,19 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     return str(folder)
 
 
+def template_cache_path(project: Path, setup: str) -> str:
+    """Where compiled templates (Jinja bytecode) are kept between builds. Compiling the
+    theme costs each rendering process about a second; Jinja keys each entry by the
+    template's name and source, and the folder is named by what else compiling reads
+    (the settings, the code that prepares the environment, the library versions)."""
+    folder = project / ".cache" / "templates" / setup[:16]
+    for stale in folder.parent.glob("*"):  # compiled under earlier settings or code
+        if stale != folder:
+            shutil.rmtree(stale, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder)
+
+
 @dataclass
 class Rendered:
     counter: CountingHandler
@@ -151,10 +164,12 @@ def drafts_written(generators) -> int:
 
 
 def render(settings: dict, staging: Path, build: BuildServices,
-           gate: Callable[[], bool] | None = None) -> Rendered:
+           gate: Callable[[], bool] | None = None, templates: str | None = None) -> Rendered:
     """Pelican's run into `staging`, with `build` handed to every plugin. `gate`, asked
     once every generator has read its content and before any page is written, stops
-    the run by returning True."""
+    the run by returning True. `templates` is a folder for compiled templates
+    (template_cache_path), shared by every generator's environment and process."""
+    from jinja2 import FileSystemBytecodeCache
     from pelican import Pelican
     from pelican.plugins import signals
     if staging.exists():
@@ -169,6 +184,12 @@ def render(settings: dict, staging: Path, build: BuildServices,
         if gate is not None and gate():
             raise ChecksRefused()
     signals.all_generators_finalized.connect(read_all, weak=False)
+    if templates is not None:
+        compiled = FileSystemBytecodeCache(templates)
+
+        def use_compiled(generator) -> None:
+            generator.env.bytecode_cache = compiled
+        signals.generator_init.connect(use_compiled, weak=False)
     try:
         Pelican({**settings, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
                  "CACHE_PATH": reader_cache_path(settings, Path(settings["PATH"]).parent),
@@ -321,7 +342,9 @@ def _checked_build(settings: dict, staging: Path, output: Path, build: BuildServ
     rendered = None
     try:
         if not (checking.done and refused(problems_of(checking), strict)):
-            rendered = render(settings, staging, build, gate=lambda: refused(problems_of(checking), strict))
+            templates = template_cache_path(Path(settings["PATH"]).parent, build.plan.inputs.setup)
+            rendered = render(settings, staging, build, gate=lambda: refused(problems_of(checking), strict),
+                              templates=templates)
     except Exception:
         if not refused(problems_of(checking), strict):
             raise

@@ -91,6 +91,9 @@ class Inputs:
     """Content files whose body links to other content."""
     site: str
     """Settings, theme, code and library versions together."""
+    setup: str
+    """Settings, code and library versions, without the theme: what compiling a
+    template depends on besides its own source (siaran.build's template cache)."""
     total: str
     """All of the above: equal totals, equal output."""
     paths: dict
@@ -156,10 +159,12 @@ def digest_inputs(settings_file: Path, overrides: dict | None, paths: dict) -> I
             "theme": _file_digests(Path(paths["theme"]))}
     for plugins in paths["plugins"]:
         code[f"plugins:{plugins}"] = _file_digests(Path(plugins), (".py",))
-    site = _digest(f"state {STATE_VERSION}", settings_digest(settings_file, overrides), library_versions(),
-                   json.dumps(code, sort_keys=True), json.dumps(paths, sort_keys=True))
+    theme = code.pop("theme")
+    setup = _digest(f"state {STATE_VERSION}", settings_digest(settings_file, overrides), library_versions(),
+                    json.dumps(code, sort_keys=True), json.dumps(paths, sort_keys=True))
+    site = _digest(setup, json.dumps(theme, sort_keys=True))
     total = _digest(site, json.dumps(content, sort_keys=True))
-    return Inputs(content, frozenset(linking), site, total, paths)
+    return Inputs(content, frozenset(linking), site, setup, total, paths)
 
 
 def file_key(*parts: str) -> str:

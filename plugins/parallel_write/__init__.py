@@ -139,10 +139,13 @@ class DeferredWriter(Writer):
         self._in_task()
         stage()
         self._render(self.jobs)
-        return self._drain()
+        return self._take_queued()      # what the stage recorded goes back with the pages
 
     def _drain(self) -> tuple[dict, dict]:
         self._in_task()
+        return self._take_queued()
+
+    def _take_queued(self) -> tuple[dict, dict]:
         for queue in self.queues:
             while (chunk := queue.take()) is not None:
                 self._render(chunk)

@@ -307,3 +307,40 @@ def test_invoke_build_full_renders_every_page(project):
     assert re.search(r"\(0 dirender, [1-9][0-9]* tetap dari build sebelumnya\)", again.stdout), again.stdout
     full = subprocess.run([*command, "--full"], capture_output=True, text=True, check=True)
     assert re.search(r"\([1-9][0-9]* dirender, 0 tetap dari build sebelumnya\)", full.stdout), full.stdout
+
+
+def test_files_made_by_a_stage_aside_are_remembered_for_the_next_build(project):
+    """The feeds stage runs as a task of its own with two workers; the keys of the feeds
+    (the register writes its own, unkeyed)
+    it made or kept must reach the build's state, or the next edit renders every feed again."""
+    import json
+    two = {"BUILD_WORKERS": 2}
+    build(project, overrides=two)
+    edited = releases(project)[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nRalat kecil.\n", encoding="utf-8")
+    build(project, overrides=two)
+    state = json.loads((project / ".cache" / "engine" / "state.json").read_text(encoding="utf-8"))
+    feeds = sorted(p.relative_to(project / "output").as_posix() for p in (project / "output").rglob("*")
+                   if p.name in ("rss.xml", "atom.xml", "feed.json") and "informasi-publik" not in p.parts)
+    assert len(feeds) > 6
+    assert [name for name in feeds if name not in state["outputs"]] == []
+
+
+def test_compiled_templates_are_kept_between_builds_and_a_changed_one_is_compiled_again(project):
+    build(project)
+    folder = next((project / ".cache" / "templates").iterdir())
+
+    def compiled() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    first = compiled()
+    assert len(first) > 10, "every template a build renders is kept compiled"
+    edited = releases(project)[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nRalat.\n", encoding="utf-8")
+    build(project, overrides={"BUILD_WORKERS": 2})
+    assert compiled() == first, "no process compiled a template again"
+    template = project / "theme" / "templates" / "base.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n<!-- templat diubah -->\n", encoding="utf-8")
+    build(project)
+    after = compiled()
+    assert [name for name in after if after[name] != first.get(name)] and len(after) == len(first)
+    assert "<!-- templat diubah -->" in page_of(project, edited).read_text(encoding="utf-8")
