@@ -235,8 +235,10 @@ def edit_to_live(builders: list[Builder], rounds: int, work: Path) -> dict[str, 
     try:
         server.make_bucket("siaran")
         server.make_bucket("hugo")
+        # The benchmark builds with pelicanconf.py (SITEURL on 127.0.0.1), which deploy rightly
+        # refuses as a development build; publishing it to this local bucket is deliberate.
         deploy = [sys.executable, "-m", "siaran.deploy", "deploy", "--target", "s3://siaran", "--output",
-                  str(ours.output), "--max-deletes", "100000"]
+                  str(ours.output), "--max-deletes", "100000", "--force"]
         rclone = ["rclone", "sync", "--checksum", "--transfers", "8", "--checkers", "16",
                   str(hugo.output), "bench:hugo"]
         subprocess.run(deploy, env=server.env(), cwd=ours.project, check=True, capture_output=True)
