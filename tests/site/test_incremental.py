@@ -344,3 +344,44 @@ def test_compiled_templates_are_kept_between_builds_and_a_changed_one_is_compile
     after = compiled()
     assert [name for name in after if after[name] != first.get(name)] and len(after) == len(first)
     assert "<!-- templat diubah -->" in page_of(project, edited).read_text(encoding="utf-8")
+
+
+def _slow_checker(project: Path, name: str, verdict: str) -> dict:
+    """A plugin whose check returns `verdict` (a list of Problems, as Python) only once it
+    has seen a file the output stages wrote into staging (waiting at most a minute),
+    which it can only see if they run beside it."""
+    folder = project / "slow_plugins" / name
+    folder.mkdir(parents=True)
+    (folder / "__init__.py").write_text("def register():\n    pass\n")
+    (folder / "checks.py").write_text(
+        "import time\nfrom siaran.problems import Problem\n\n"
+        "def check(items, ctx):\n"
+        "    seen = ctx.content_root.parent / 'output.staging' / 'rss.xml'\n"
+        "    for _ in range(600):\n"
+        "        if seen.exists():\n"
+        f"            return {verdict}\n"
+        "        time.sleep(0.1)\n"
+        "    return [Problem('content', 1, 'uji', 'tidak ada yang dirender selama pemeriksaan')]\n")
+    from siaran.build import load_settings
+    plugins = load_settings(project / "pelicanconf.py")["PLUGINS"]
+    return {"PLUGIN_PATHS": ["plugins", "slow_plugins"], "PLUGINS": [*plugins, name], "BUILD_WORKERS": 2}
+
+
+def test_pages_are_rendered_beside_a_checker_that_is_still_running(project):
+    """The checker is the longest task of an edit: when it has no verdict yet once the
+    content is read, rendering starts beside it and the verdict is asked before the
+    build waits for the workers."""
+    summary = build(project, overrides=_slow_checker(project, "slow_checker_ok", "[]"))
+    assert summary.problems == [] and (project / "output" / "rss.xml").exists()
+
+
+def test_a_late_refusal_keeps_output_and_reports_only_the_problems(project):
+    build(project)
+    before = files(project / "output")
+    refusal = "[Problem('content/berita/x.md', 3, 'date', 'tanggal tidak sah')]"
+    summary = build_site(project / "pelicanconf.py", project / "output",
+                         overrides=_slow_checker(project, "slow_checker_refuses", refusal))
+    assert not summary.ok and summary.log_errors == []
+    assert [str(p) for p in summary.problems] == ["content/berita/x.md:3: date: tanggal tidak sah"]
+    assert files(project / "output") == before
+    assert not (project / "output.staging").exists()
