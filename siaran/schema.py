@@ -30,6 +30,9 @@ class Context:
     categories: tuple[str, ...] = ()
     settings: dict | None = field(default=None, compare=False, hash=False)
     """The build's settings, for plugin checks that need one (e.g. a reference date)."""
+    photo_problems: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Each photo's verdict (siaran.photos.problem), made once per check: many releases
+    name one photo, and opening it is the costly part."""
 
 
 class Field:
@@ -177,7 +180,9 @@ class Photo(ContentFile):
     def convert(self, raw, ctx):
         from siaran import photos
         value = super().convert(raw, ctx)
-        trouble = photos.problem(ctx.content_root / value)
+        if value not in ctx.photo_problems:
+            ctx.photo_problems[value] = photos.problem(ctx.content_root / value)
+        trouble = ctx.photo_problems[value]
         if trouble:
             raise FieldError(MSG["photo_broken"].format(got=value, why=trouble))
         return value

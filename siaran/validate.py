@@ -119,14 +119,17 @@ def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
 
 def boundary_problems(content_root: Path, project: Path, sources: Iterable[SourceFile]) -> list[Problem]:
     """Symlinks anywhere under content/, and body links that leave it or name
-    nothing publishable: errors, because the build would publish what they reach."""
+    nothing publishable: errors, because the build would publish what they reach.
+    `sources` were found under the resolved `content_root` without passing a symlink
+    (content_files), so their paths need no resolving (a realpath per file costs an
+    lstat per path part)."""
     problems = []
     for link in boundary.symlinks(content_root):
         shown = link.relative_to(project).as_posix() if link.is_relative_to(project) else link.as_posix()
         problems.append(Problem(shown, 1, "berkas", MSG["symlink"]))
     for source in sources:
-        rel = source.path.resolve().relative_to(content_root).as_posix() \
-            if source.path.resolve().is_relative_to(content_root) else source.path.name
+        rel = source.path.relative_to(content_root).as_posix() \
+            if source.path.is_relative_to(content_root) else source.path.name
         problems += boundary.link_problems(content_root, rel, source.rel, "body", source.body, source.body_line)
         if source.get("summary"):
             problems += boundary.link_problems(content_root, rel, source.rel, "summary", source.get("summary"),
