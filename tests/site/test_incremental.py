@@ -251,6 +251,18 @@ def test_serve_keeps_the_build_state_in_memory_between_edits(project):
     assert "Satu kalimat lagi." in page_of(project, edited).read_text()
 
 
+def test_serve_frees_each_build_before_the_next(project):
+    import gc
+    from pelican.contents import Article
+    from siaran.serve import Previewer
+    preview = Previewer(project, project / "pelicanconf.py")
+    for number in range(2):
+        edited = releases(project)[number]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+        assert preview.rebuild().ok
+    assert [o for o in gc.get_objects() if isinstance(o, Article)] == [], "no release of a finished build is left"
+
+
 def _hook_plugin(project: Path, name: str, body: str) -> dict:
     """A plugin in the project that adds a staging hook (where search indexing plugs in).
     Each test names its own: plugins are modules, imported once per process."""
