@@ -37,6 +37,11 @@ EMBED_HOSTS = ["www.youtube-nocookie.com"]
 
 # Release categories editors may use (front matter `category`).
 CATEGORIES = ["Berita Utama", "Siaran Pers", "Pengumuman", "Artikel"]
+# Publishing units a release may name (front matter `unit`; a list in the CMS form).
+# Empty: any text is accepted.
+UNITS = ["Biro Hukum dan Humas", "Biro Perencanaan dan Keuangan", "Biro Umum", "Inspektorat",
+         "Pusat Data dan Informasi", "Direktorat Konservasi Pesisir",
+         "Balai Riset Kelautan Wilayah Timur", "Balai Riset Mangrove Wilayah Barat"]
 HEADLINE_CATEGORY = "Berita Utama"
 RELATED_LIMIT = 4
 # A dateline the editor wrote into the body ('WARTAPESISIR,TANJUNG HARAPAN– …') is shown
@@ -143,3 +148,11 @@ PPID_REFERENCE_DATE = None
 PPID_EMAIL = "ppid@brpkn.example"   # contact point in katalog.json (else CONTACT["email"])
 MENU_EXTRA = [("Public information", "informasi-publik/")]
 EXTRA_SITEMAPS = [*globals().get("EXTRA_SITEMAPS", []), "informasi-publik/sitemap.xml"]
+
+# CMS
+# A Git-based CMS at /admin/ (plugins/cms, docs/cms.md): Decap CMS copied from node_modules/
+# (`npm ci`), its form made from siaran/schema.py and these settings. The Git host, repository
+# and branch editors publish to are in publishconf.py.
+PLUGINS = [*PLUGINS, "cms"]
+CMS_EDITORIAL_WORKFLOW = True   # draft → in review → ready: each release a pull request until approved
+CMS_LOCAL_BACKEND = True        # opened on 127.0.0.1, the CMS edits this working copy (`invoke cms`)

@@ -11,3 +11,16 @@ RELATIVE_URLS = False
 # Drafts are previewed locally only; the public build never writes them.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+
+# The CMS at /admin/ (docs/cms.md): the Git host editors log in to (github, gitlab or gitea;
+# forgejo too), the repository, and the branch the portal is published from. With the editorial
+# workflow (pelicanconf.py) each release is a pull request to that branch until it is approved.
+CMS_BACKEND = "github"
+CMS_REPO = "brpkn/portal-humas"
+CMS_BRANCH = "main"
+# Public login options only, never a secret. GitHub: the address of the OAuth server that holds
+# the OAuth app's secret, e.g. {"base_url": "https://oauth.brpkn.example"}. GitLab, Gitea: the
+# browser logs in itself (PKCE), e.g. {"auth_type": "pkce", "app_id": "<client id>"}; a
+# self-hosted instance adds "api_root" and "base_url". Examples in docs/cms.md.
+CMS_AUTH = {}
+CMS_LOCAL_BACKEND = False       # the public /admin/ never looks for a local decap-server

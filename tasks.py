@@ -159,5 +159,29 @@ def serve(c, port=8000, settings="pelicanconf.py"):
     run(ROOT, ROOT / settings, int(port))
 
 
+@task(help={"port": "port of the portal and /admin/ on 127.0.0.1 (0: a free one)",
+            "proxy_port": "port of decap-server on 127.0.0.1 (0: a free one)", "settings": "settings file"})
+def cms(c, port=8080, proxy_port=8081, settings="pelicanconf.py"):
+    """Edit this working copy in the CMS (/admin/) offline: build, then serve it with decap-server."""
+    import signal
+    import time
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from cms.local import LocalCmsError, start
+    from cms.messages import MSG
+    try:
+        running = start(ROOT, ROOT / settings, ROOT / "output", int(port), int(proxy_port))
+    except LocalCmsError as error:
+        raise Exit(str(error), code=1) from None
+    # A plain `kill` ends the task like Ctrl-C does: decap-server is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with running:
+        print(MSG["local_ready"].format(url=running.url))
+        try:
+            while running.proxy.poll() is None:
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+
+
 from siaran.lighthouse import lighthouse  # noqa: F401
 from siaran.deploy.tasks import deploy, publish, cdn_headers, bench_deploy  # noqa: F401

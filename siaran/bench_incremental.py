@@ -235,28 +235,36 @@ def edit_to_live(builders: list[Builder], rounds: int, work: Path) -> dict[str, 
     try:
         server.make_bucket("siaran")
         server.make_bucket("hugo")
-        # The benchmark builds with pelicanconf.py (SITEURL on 127.0.0.1), which deploy rightly
-        # refuses as a development build; publishing it to this local bucket is deliberate.
+        # --force: the benchmark builds with pelicanconf.py, a development build that
+        # deploy otherwise refuses (siaran.deploy.accept); the upload work is the same.
         deploy = [sys.executable, "-m", "siaran.deploy", "deploy", "--target", "s3://siaran", "--output",
                   str(ours.output), "--max-deletes", "100000", "--force"]
         rclone = ["rclone", "sync", "--checksum", "--transfers", "8", "--checkers", "16",
                   str(hugo.output), "bench:hugo"]
-        subprocess.run(deploy, env=server.env(), cwd=ours.project, check=True, capture_output=True)
-        subprocess.run(rclone, env=_rclone_env(server), cwd=hugo.project, check=True, capture_output=True)
+        _checked(deploy, server.env(), ours.project)
+        _checked(rclone, _rclone_env(server), hugo.project)
         for _ in range(rounds):
             ours.edit()
             started = time.perf_counter()
             run_measured(ours.command, ours.project)
-            subprocess.run(deploy, env=server.env(), cwd=ours.project, check=True, capture_output=True)
+            _checked(deploy, server.env(), ours.project)
             results["Siaran build + deploy"].append(time.perf_counter() - started)
             hugo.edit()
             started = time.perf_counter()
             run_measured(hugo.command, hugo.project)
-            subprocess.run(rclone, env=_rclone_env(server), cwd=hugo.project, check=True, capture_output=True)
+            _checked(rclone, _rclone_env(server), hugo.project)
             results["Hugo build + rclone sync --checksum"].append(time.perf_counter() - started)
     finally:
         server.stop()
     return results
+
+
+def _checked(command: list[str], env: dict[str, str], cwd: Path) -> None:
+    """Run a deploy or sync step; a failure stops the benchmark with the tool's own words."""
+    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench-build: {command[0]} {' '.join(command[1:3])} failed "
+                         f"(exit {done.returncode}):\n{done.stdout}{done.stderr}")
 
 
 SERVE_LOOP = """

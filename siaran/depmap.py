@@ -2,8 +2,10 @@
 
 Inputs are digested once per build (`digest_inputs`): every file under content/
 (releases, pages, register items, photos, documents), the theme, the code of
-siaran/ and the plugins, the settings and the versions of the libraries that
-render. Two questions are answered from them:
+siaran/, every file of the plugins (their templates and scripts too), the
+settings, the versions of the libraries that render and the npm packages
+installed in node_modules/ (the CMS copies its bundle from there). Two
+questions are answered from them:
 
 1. **Anything changed at all?** `Inputs.total` against the last successful
    build's (`SiteState`): equal, and output/ still holds what that build left,
@@ -30,6 +32,10 @@ render. Two questions are answered from them:
 Files the plugins' output stages write (feeds, sitemaps, social texts, register
 exports) are made on every build that is not a no-change one; they are cheap
 next to the pages, and their bodies are linked from the store when unchanged.
+A stage may key its files instead (`file_key`, `RenderPlan.reuse`): the feeds
+by their releases' facts, the CMS's admin/ by the site part and the npm
+packages (`Inputs.packages`, which is not part of the site part: installing a
+package renders no page again).
 
 The state is versioned (`STATE_VERSION`) and disposable: a missing or unreadable
 one, or `invoke build --full`, is a clean build.
@@ -45,7 +51,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 """Bump when the meaning of a key or the state's layout changes: old states are then ignored."""
 
 
@@ -94,6 +100,8 @@ class Inputs:
     setup: str
     """Settings, code and library versions, without the theme: what compiling a
     template depends on besides its own source (siaran.build's template cache)."""
+    packages: str
+    """The npm packages installed in node_modules/ (npm_packages)."""
     total: str
     """All of the above: equal totals, equal output."""
     paths: dict
@@ -131,6 +139,27 @@ def library_versions() -> str:
     return _digest(*names)
 
 
+NPM_RECORD = os.path.join("node_modules", ".package-lock.json")
+"""npm's own record of what it installed (the "hidden lockfile", rewritten by every
+`npm ci` and `npm install`), relative to the project."""
+
+
+def npm_packages(project: Path) -> str:
+    """The npm packages installed in the project: their record's bytes, else the folder's
+    names (a node_modules/ npm did not write), else none. Files a plugin copies from an
+    installed package (the CMS bundle) change only with it, so one small file stands
+    for megabytes of them."""
+    record = project / NPM_RECORD
+    try:
+        return _digest("npm", record.read_bytes())
+    except OSError:
+        pass
+    try:
+        return _digest("folder", *sorted(os.listdir(project / "node_modules")))
+    except OSError:
+        return "none"
+
+
 def input_paths(settings: dict) -> dict:
     return {"content": str(Path(settings["PATH"])), "theme": str(Path(settings["THEME"])),
             "plugins": [str(Path(p)) for p in settings.get("PLUGIN_PATHS", [])]}
@@ -158,13 +187,16 @@ def digest_inputs(settings_file: Path, overrides: dict | None, paths: dict) -> I
     code = {"siaran": _file_digests(Path(__file__).resolve().parent, (".py",)),
             "theme": _file_digests(Path(paths["theme"]))}
     for plugins in paths["plugins"]:
-        code[f"plugins:{plugins}"] = _file_digests(Path(plugins), (".py",))
+        # Every file, not only the Python: a plugin's own templates and scripts are copied
+        # or rendered into the output (plugins/cms/templates, plugins/cms/static).
+        code[f"plugins:{plugins}"] = _file_digests(Path(plugins))
     theme = code.pop("theme")
     setup = _digest(f"state {STATE_VERSION}", settings_digest(settings_file, overrides), library_versions(),
                     json.dumps(code, sort_keys=True), json.dumps(paths, sort_keys=True))
     site = _digest(setup, json.dumps(theme, sort_keys=True))
-    total = _digest(site, json.dumps(content, sort_keys=True))
-    return Inputs(content, frozenset(linking), site, setup, total, paths)
+    packages = npm_packages(settings_file.parent)
+    total = _digest(site, packages, json.dumps(content, sort_keys=True))
+    return Inputs(content, frozenset(linking), site, setup, packages, total, paths)
 
 
 def file_key(*parts: str) -> str:
@@ -280,6 +312,11 @@ class RenderPlan:
     def site(self) -> str:
         """Digest of the settings, theme, code and libraries: part of every file's key."""
         return self.inputs.site
+
+    @property
+    def packages(self) -> str:
+        """Digest of the installed npm packages: part of the key of a file copied from one."""
+        return self.inputs.packages
 
     def reuse(self, name: str, key: str) -> bool:
         """True when file `name` (relative to the output) had this key in the last build

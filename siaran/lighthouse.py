@@ -32,6 +32,9 @@ class _Handler(SimpleHTTPRequestHandler):
     """Serves a folder like object-storage website hosting: `dir/` → `dir/index.html`,
     a missing path → the site's 404.html with status 404. Quiet (no request log)."""
 
+    # The CMS at admin/ fetches its config.yml: give it its type.
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
+
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
         if code != HTTPStatus.NOT_FOUND or not page.is_file() or self.command != "GET":

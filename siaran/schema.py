@@ -28,6 +28,8 @@ class Context:
 
     content_root: Path
     categories: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    """Settings UNITS: the publishing units a release may name (empty: any)."""
     settings: dict | None = field(default=None, compare=False, hash=False)
     """The build's settings, for plugin checks that need one (e.g. a reference date)."""
     photo_problems: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -83,12 +85,23 @@ class DateTime(Field):
 
 
 class Choice(Field):
-    def __init__(self, choices: tuple[str, ...] | Callable[[Context], tuple[str, ...]], **kw):
+    """One of a list of values. With `when_empty`, an empty list (a project that set
+    none) hands the value to that field instead of refusing everything."""
+
+    def __init__(self, choices: tuple[str, ...] | Callable[[Context], tuple[str, ...]], *,
+                 when_empty: Field | None = None, **kw):
         super().__init__(**kw)
         self.choices = choices
+        self.when_empty = when_empty
+
+    def options(self, ctx: Context) -> tuple[str, ...]:
+        """The allowed values in this build (the CMS form offers the same)."""
+        return tuple(self.choices(ctx) if callable(self.choices) else self.choices)
 
     def convert(self, raw, ctx):
-        choices = self.choices(ctx) if callable(self.choices) else self.choices
+        choices = self.options(ctx)
+        if not choices and self.when_empty is not None:
+            return self.when_empty.convert(raw, ctx)
         if not raw.strip():
             raise FieldError(MSG["empty_choice"].format(choices=", ".join(choices)))
         if raw.strip() not in choices:
@@ -127,6 +140,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Slug(Field):
+    pattern = _SLUG
+
     def convert(self, raw, ctx):
         if not _SLUG.match(raw.strip()):
             raise FieldError(MSG["bad_slug"].format(got=raw))
@@ -138,6 +153,8 @@ _URL_PATH = re.compile(r"^[A-Za-z0-9._~%!$&'()*+,;=:@/-]+/$")
 
 class UrlPath(Field):
     """A site-relative folder URL such as `berita/2023/01/lama/`."""
+
+    pattern = _URL_PATH
 
     def convert(self, raw, ctx):
         value = raw.strip().lstrip("/")
@@ -239,6 +256,10 @@ def _categories(ctx: Context) -> tuple[str, ...]:
     return ctx.categories
 
 
+def _units(ctx: Context) -> tuple[str, ...]:
+    return ctx.units
+
+
 # One line per field: the release front matter (content/berita/**/*.md).
 RELEASE_FIELDS: dict[str, Field] = {
     "id": Uuid(required=True, doc="Stable id (UUID), written once by `invoke new`; feeds use it forever."),
@@ -247,7 +268,8 @@ RELEASE_FIELDS: dict[str, Field] = {
     "modified": DateTime(doc="Last substantive update, WIB."),
     "category": Choice(_categories, required=True, doc="One of settings CATEGORIES."),
     "tags": ListOf(Name(max_length=60), doc="Comma-separated topics."),
-    "unit": Name(required=True, doc="Publishing unit, e.g. Biro Hukum dan Humas."),
+    "unit": Choice(_units, required=True, when_empty=Name(),
+                   doc="Publishing unit: one of settings UNITS (any name when that list is empty)."),
     "location": Text(doc="Dateline city, e.g. Jakarta; required unless the body opens with its own dateline."),
     "authors": ListOf(Name(max_length=80), doc="Writers, comma-separated."),
     "credit": Text(doc="Closing credit line, e.g. Humas/MIT/AH; else read from the body's last line."),
@@ -278,11 +300,19 @@ PAGE_FIELDS: dict[str, Field] = {
 }
 
 
+# A release field that must be filled once another one is: field → (that other field,
+# message key). Data, so the CMS form (plugins/cms) enforces the same rule.
+REQUIRED_WITH: dict[str, tuple[str, str]] = {
+    "image_alt": ("image", "alt_required"),
+}
+
+
 def required_when(meta: dict[str, Any]) -> list[tuple[str, str, str]]:
     """Cross-field rules of a release: (field, message, field whose line to show)."""
     broken = []
-    if meta.get("image") and not meta.get("image_alt"):
-        broken.append(("image_alt", MSG["alt_required"], "image"))
+    for name, (other, message) in REQUIRED_WITH.items():
+        if meta.get(other) and not meta.get(name):
+            broken.append((name, MSG[message], other))
     if meta.get("modified") and meta.get("date") and meta["modified"] < meta["date"]:
         broken.append(("modified", MSG["modified_before_date"], "modified"))
     return broken

@@ -153,7 +153,8 @@ def page_target_problems(item: Checked, page_save_as: str = "{slug}/index.html")
 def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck] = ()) -> CheckResult:
     """Read and check every release and page under the settings' content PATH."""
     content_root = (project / settings.get("PATH", "content")).resolve()
-    ctx = Context(content_root=content_root, categories=tuple(settings.get("CATEGORIES", ())), settings=settings)
+    ctx = Context(content_root=content_root, categories=tuple(settings.get("CATEGORIES", ())),
+                  units=tuple(settings.get("UNITS", ())), settings=settings)
     problems: list[Problem] = []
     items: list[Checked] = []
     kinds = (("release", settings.get("ARTICLE_PATHS", ["berita"]), RELEASE_FIELDS),

@@ -30,13 +30,15 @@ class Site:
                 for p in sorted(self.output.rglob("*")) if p.is_file()}
 
 
-def copy_project(target: Path) -> Path:
-    """A throwaway project: settings, theme and plugins linked, content copied."""
+def copy_project(target: Path, node_modules: bool = True) -> Path:
+    """A throwaway project: settings, theme and plugins linked, content copied; node_modules/
+    linked when installed, so the build writes /admin/ as the project's own does."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("pelicanconf.py", "publishconf.py"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, target / name)
-    for name in ("theme", "plugins"):
-        (target / name).symlink_to(ROOT / name)
+    for name in ("theme", "plugins", *(["node_modules"] if node_modules else [])):
+        if (ROOT / name).exists():
+            (target / name).symlink_to(ROOT / name)
     shutil.copytree(ROOT / "content", target / "content")
     return target

@@ -140,17 +140,20 @@ class DeferredWriter(Writer):
         self._in_task()
         stage()
         self._render(self.jobs)
-        return self._take_queued()      # what the stage recorded goes back with the pages
+        # Not _drain(): its fresh start would forget what the stage just recorded
+        # (files kept or made through the plan, the pages it rendered).
+        self._take_queued()
+        return self._handover()
 
     def _drain(self) -> tuple[dict, dict]:
         self._in_task()
-        return self._take_queued()
+        self._take_queued()
+        return self._handover()
 
-    def _take_queued(self) -> tuple[dict, dict]:
+    def _take_queued(self) -> None:
         for queue in self.queues:
             while (chunk := queue.take()) is not None:
                 self._render(chunk)
-        return self._handover()
 
     def flush(self, sender=None) -> None:
         """Hand what is still queued to one more worker (or render it here when

@@ -25,6 +25,7 @@ DEFAULT_CONTENT_TYPES: tuple[tuple[str, str], ...] = (
     ("*.js", "text/javascript; charset=utf-8"),
     ("*.mjs", "text/javascript; charset=utf-8"),
     ("*.json", "application/json; charset=utf-8"),
+    ("*.yml", "text/yaml; charset=utf-8"),          # admin/config.yml (the CMS)
     ("*.webmanifest", "application/manifest+json; charset=utf-8"),
     ("*.xml", "application/xml; charset=utf-8"),
     ("*.txt", "text/plain; charset=utf-8"),
@@ -45,6 +46,8 @@ DEFAULT_CACHE_RULES: tuple[tuple[str, str], ...] = (
     # (regex searched in the site-relative path, Cache-Control); first match wins.
     (r"\.[0-9a-f]{8,}\.[a-z0-9]+$", LONG_CACHE),  # name.3f2a9c1b.css: fingerprinted
     (r"(\.html|\.xml|\.txt|(^|/)feed\.json)$", SHORT_CACHE),
+    # The CMS's form and Siaran's additions to it follow the schema of this very build.
+    (r"(^|/)admin/(config\.yml|siaran-cms\.js)$", SHORT_CACHE),
 )
 
 DEFAULT_GZIP_TYPES: tuple[str, ...] = (

@@ -121,10 +121,14 @@ def publish(
 
 
 @task(name="cdn-headers", help={"settings": "Pelican settings of the site (default: publishconf.py)",
+                                "cms": "the policy of the admin/* behaviour (the CMS at /admin/) instead",
                                 "name": "the policy's name in CloudFront"})
-def cdn_headers(c, settings: str = "publishconf.py", name: str = ""):
+def cdn_headers(c, settings: str = "publishconf.py", name: str = "", cms: bool = False):
     """Print the CloudFront response headers policy (CSP, Referrer-Policy, nosniff, no framing)
-    for `aws cloudfront create-response-headers-policy --response-headers-policy-config file://…`."""
+    for `aws cloudfront create-response-headers-policy --response-headers-policy-config file://…`;
+    with --cms, the one for the `admin/*` behaviour (the CMS's own CSP, docs/cms.md)."""
+    import sys
+
     from pelican.settings import read_settings
 
     from .cdn import POLICY_NAME, cloudfront_policy_for, policy_json
@@ -134,6 +138,11 @@ def cdn_headers(c, settings: str = "publishconf.py", name: str = ""):
     except Exception as exc:  # any error in a Python settings file: report it in one line
         raise Exit(f"cdn-headers: {message('settings', path=settings, detail=f'{type(exc).__name__}: {exc}')}",
                    code=1) from None
+    if cms:
+        sys.path[:0] = [path for path in values.get("PLUGIN_PATHS", ()) if path not in sys.path]
+        from cms.config import CDN_POLICY_NAME, cloudfront_policy_for as cms_policy_for
+        print(policy_json(cms_policy_for(values, name or CDN_POLICY_NAME)), end="")
+        return
     print(policy_json(cloudfront_policy_for(values, name or POLICY_NAME)), end="")
 
 

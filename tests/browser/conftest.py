@@ -85,8 +85,9 @@ def discover(folder: Path) -> dict[str, str]:
             pages["ppid-page"] = f"informasi-publik/{index.parent.name}/"
             break
     # Every other top-level folder with an index.html is a static page (profil/, kontak/, …).
+    # admin/ is the CMS (tests/browser/test_cms.py), an application rather than a public page.
     known = {"berita", "kategori", "topik", "unit", "penulis", "arsip", "theme", "gambar", "dokumen",
-             "informasi-publik", "draf", "_siaran"}
+             "informasi-publik", "draf", "_siaran", "admin"}
     for index in sorted(folder.glob("*/index.html")):
         name = index.parent.name
         if name not in known and not name.startswith(("_", ".")):

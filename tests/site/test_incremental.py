@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # The plugins are imported from the repository now: the property test's projects are
 # removed after each example, and a plugin first imported through one of their
 # `plugins` links would name files that no longer exist.
-for _plugin in ("reader_cache", "humas_content", "site_index", "feeds", "social", "ppid", "parallel_write"):
+for _plugin in ("reader_cache", "humas_content", "site_index", "feeds", "social", "ppid", "parallel_write", "cms"):
     __import__(_plugin)
 
 
@@ -119,6 +119,22 @@ def test_full_renders_everything_and_a_lost_output_file_is_made_again(project):
     assert again.rendered > 0 and lost.exists()
     assert files(project / "output").keys() == files(project / "output").keys()
     assert again.files_written == first.files_written
+
+
+def test_a_parallel_build_records_what_its_output_stages_keep_as_an_inline_one_does(tmp_path):
+    """The feeds (and any stage keyed through the plan) run aside in their own process when
+    the build is parallel; what they recorded must reach the state, or the next build
+    cannot keep them."""
+    import json
+    from siaran.executor import WORKERS_SETTING
+    recorded = {}
+    for workers in (1, 2):
+        folder = make_project(tmp_path / f"workers-{workers}")
+        build(folder, overrides={WORKERS_SETTING: workers})
+        state = json.loads((folder / ".cache" / "engine" / "state.json").read_text(encoding="utf-8"))
+        recorded[workers] = sorted(state["outputs"])
+    assert "atom.xml" in recorded[1] and "kategori/artikel/rss.xml" in recorded[1]
+    assert recorded[2] == recorded[1]
 
 
 def test_a_damaged_state_is_a_clean_build(project):

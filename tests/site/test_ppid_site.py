@@ -38,8 +38,9 @@ def project_copy(target: Path) -> Path:
     """Settings copied, theme and plugins linked, content copied (so a test may change it)."""
     target.mkdir(parents=True)
     shutil.copy(ROOT / "pelicanconf.py", target / "pelicanconf.py")
-    for name in ("theme", "plugins"):
-        (target / name).symlink_to(ROOT / name)
+    for name in ("theme", "plugins", "node_modules"):   # node_modules: the CMS bundle, when installed
+        if (ROOT / name).exists():
+            (target / name).symlink_to(ROOT / name)
     shutil.copytree(ROOT / "content", target / "content")
     return target
 

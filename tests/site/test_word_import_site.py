@@ -50,7 +50,9 @@ def test_import_check_fill_build(project, tmp_path):
         "Lengkapi baris berikut, lalu jalankan `invoke check`:",
         f"{release}:4: category: tidak boleh kosong: tulis salah satu dari Berita Utama, Siaran Pers, "
         "Pengumuman, Artikel",
-        f"{release}:6: unit: tidak boleh kosong",
+        f"{release}:6: unit: tidak boleh kosong: tulis salah satu dari Biro Hukum dan Humas, Biro Perencanaan "
+        "dan Keuangan, Biro Umum, Inspektorat, Pusat Data dan Informasi, Direktorat Konservasi Pesisir, Balai "
+        "Riset Kelautan Wilayah Timur, Balai Riset Mangrove Wilayah Barat",
     ]
     checked = invoke(project, "check")
     assert checked.returncode == 1

@@ -60,6 +60,9 @@ LAYOUT = Layout(frozenset({"berita/2024/04/a/index.html", "siaran-pers/b/index.h
     ("gambar/a.jpg", Group.ASSETS),
     ("social/a.json", Group.ASSETS),
     ("dokumen/a.pdf", Group.ASSETS),
+    ("admin/decap-cms.js", Group.ASSETS),            # the CMS: its bundle and form before its page
+    ("admin/config.yml", Group.ASSETS),
+    ("admin/index.html", Group.PAGES),
     ("berita/2024/04/a/index.html", Group.DETAILS),   # listed in releases.json
     ("siaran-pers/b/index.html", Group.DETAILS),      # a release outside berita/: data, not folder names
     ("berita/index.html", Group.PAGES),               # a listing under berita/ is no release

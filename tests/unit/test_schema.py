@@ -57,3 +57,29 @@ def test_cross_field_rules():
     assert required_when({"image": "x.jpg", "image_alt": "foto"}) == []
     early, late = datetime(2024, 1, 1), datetime(2024, 2, 1)
     assert [f for f, _, _ in required_when({"date": late, "modified": early})] == ["modified"]
+
+
+def test_unit_is_one_of_the_settings_units_or_any_text_without_a_list():
+    from siaran.schema import RELEASE_FIELDS
+    unit = RELEASE_FIELDS["unit"]
+    listed = Context(Path("."), units=("Biro Umum", "Inspektorat"))
+    assert unit.convert(" Biro Umum ", listed) == "Biro Umum"
+    with pytest.raises(FieldError) as caught:
+        unit.convert("Biro Humas", listed)
+    assert str(caught.value) == "harus salah satu dari: Biro Umum, Inspektorat; bukan 'Biro Humas'"
+    assert unit.convert("Biro Humas", Context(Path("."))) == "Biro Humas"
+    with pytest.raises(FieldError, match="tidak boleh kosong"):
+        unit.convert("  ", Context(Path(".")))
+
+
+def test_sample_content_units_are_in_the_settings_list():
+    """The demo's releases and the benchmark corpus name only units the settings list."""
+    from pelican.settings import read_settings
+
+    from siaran.corpus import UNITS as CORPUS_UNITS
+    root = Path(__file__).resolve().parents[2]
+    units = set(read_settings(str(root / "pelicanconf.py"))["UNITS"])
+    used = {line.split(":", 1)[1].strip() for path in (root / "content" / "berita").rglob("*.md")
+            for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("unit:")}
+    assert used and used <= units
+    assert set(CORPUS_UNITS) <= units

@@ -1,0 +1,23 @@
+"""cms checks for `invoke check`: no page may take the CMS's address.
+
+A page whose URL is admin/ (a slug `admin`, or `url`/`save_as` under admin/)
+would replace the CMS's own page, or be replaced by it. Called by
+siaran.build.plugin_checks() with the releases and pages already checked.
+"""
+from __future__ import annotations
+
+from siaran.problems import Problem
+
+from .config import ADMIN
+from .messages import MSG
+
+
+def check(items, ctx) -> list[Problem]:
+    problems = []
+    for item in items:
+        url = (item.url or "").lstrip("/")
+        if url == ADMIN or url.startswith(f"{ADMIN}/"):
+            field = "url" if "url" in item.source.meta else "slug" if "slug" in item.source.meta else "title"
+            problems.append(Problem(item.source.rel, item.source.line_of(field), field,
+                                    MSG["reserved_url"].format(url=url, folder=ADMIN)))
+    return problems
