@@ -27,8 +27,8 @@ THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Processes a build (and serve) uses, decided once per build (siaran.executor); None = every core.
 BUILD_WORKERS = None
-PLUGINS = ["reader_cache", "sanitize", "humas_content", "site_index", "feeds", "social", "published_files",
-           "parallel_write"]
+PLUGINS = ["reader_cache", "sanitize", "schedule", "humas_content", "site_index", "feeds", "social",
+           "published_files", "parallel_write"]
 
 # Hosts whose https pages a body may embed in an <iframe> (sandboxed, lazy);
 # any other iframe, script, event handler or javascript: link is removed
@@ -54,8 +54,15 @@ HOME_PER_CATEGORY = 3
 # Folder URLs (served as index.html by object-storage website hosting).
 ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{slug}/"   # = siaran.contracts.RELEASE_URL (a test keeps them equal)
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+# Drafts and scheduled releases are written only by a preview build (`serve --preview`),
+# each with its banner; any other build leaves them out (plugins/schedule, docs/publishing.md).
 DRAFT_URL = "draf/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+DRAFT_PAGE_URL = "draf/halaman/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
+# Pelican's own embargo compares dates with the wall clock when it reads a file;
+# Siaran decides with the build's --now instead (siaran.schedule), so this stays True.
+WITH_FUTURE_DATES = True
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
 CATEGORY_URL = "kategori/{slug}/"

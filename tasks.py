@@ -13,18 +13,36 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 
 
+NOW_HELP = 'publish as at this moment, "YYYY-MM-DD HH:MM" (WIB); default: the clock'
+
+
 def _report(problems) -> None:
+    from siaran.problems import INFO
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem, file=sys.stdout if problem.severity == INFO else sys.stderr)
+
+
+def now_option(text: str):
+    """`--now` as a WIB datetime; the clock (to the minute) when not given."""
+    from siaran.schedule import parse_now
+    try:
+        return parse_now(text or None)
+    except ValueError as error:
+        raise Exit(str(error), code=2) from None
 
 
 @task(help={"settings": "settings file (pelicanconf.py or publishconf.py)", "output": "output folder",
-            "strict": "treat warnings as errors",
+            "strict": "treat warnings as errors", "now": NOW_HELP,
+            "preview": "also write drafts and scheduled releases under draf/, with a banner",
             "full": "clean build: ignore the last build's state and render every page"})
-def build(c, settings="pelicanconf.py", output="output", strict=False, full=False):
+def build(c, settings="pelicanconf.py", output="output", strict=False, now="", preview=False, full=False):
     """Check all content, render what changed into a staging folder, swap into output/ on success."""
     from siaran.build import build_site
-    summary = build_site(ROOT / settings, ROOT / output, strict=strict, full=full)
+    try:
+        summary = build_site(ROOT / settings, ROOT / output, strict=strict, full=full, now=now_option(now),
+                             preview=preview)
+    except ValueError as error:     # a preview asked of the public settings
+        raise Exit(str(error), code=2) from None
     _report(summary.problems)
     for line in summary.log_errors:
         print(line, file=sys.stderr)
@@ -33,19 +51,27 @@ def build(c, settings="pelicanconf.py", output="output", strict=False, full=Fals
     print(summary)
 
 
-@task(help={"settings": "settings file", "strict": "treat warnings as errors"})
-def check(c, settings="pelicanconf.py", strict=False):
-    """Run only the content checks; print every problem; non-zero exit on errors."""
+@task(help={"settings": "settings file", "strict": "treat warnings as errors", "now": NOW_HELP,
+            "format": "text (default), github (annotations), codequality (GitLab report) or json"})
+def check(c, settings="pelicanconf.py", strict=False, now="", format="text"):
+    """Run only the content checks; print every problem and every scheduled release; non-zero exit on errors."""
     from siaran.build import check as run_check
+    from siaran.check_formats import FORMATS
     from siaran.messages import MSG
     from siaran.problems import errors, warnings
-    result = run_check(ROOT / settings)
-    _report(result.problems)
+    if format not in FORMATS:
+        raise Exit(f"--format: {', '.join(FORMATS)}; bukan '{format}'", code=2)
+    result = run_check(ROOT / settings, now=now_option(now))
+    if format == "text":
+        _report(result.problems)
+    else:
+        sys.stdout.write(FORMATS[format](result.problems, result.files))
     line = MSG["summary_line"].format(errors=len(errors(result.problems)),
                                       warnings=len(warnings(result.problems)), files=result.files)
     if errors(result.problems) or (strict and warnings(result.problems)):
         raise Exit(line, code=1)
-    print(line)
+    # A report on stdout (codequality, json) stays one whole document.
+    print(line, file=sys.stderr if format in ("codequality", "json") else sys.stdout)
 
 
 @task
@@ -68,6 +94,14 @@ def social_golden(c):
     """Rewrite the golden social texts (tests/golden/social/) and docs/social.md's example from a
     build of the sample content, after an intended change; review the diff before committing."""
     c.run(f"{sys.executable} -m pytest tests/site/test_social_golden.py", pty=False,
+          env={"SIARAN_UPDATE_GOLDEN": "1"})
+
+
+@task(name="check-golden")
+def check_golden(c):
+    """Rewrite the golden `invoke check --format …` outputs (tests/golden/check/) from the bad-input
+    fixtures, after an intended change; review the diff before committing."""
+    c.run(f"{sys.executable} -m pytest tests/site/test_check_command_formats.py", pty=False,
           env={"SIARAN_UPDATE_GOLDEN": "1"})
 
 
@@ -152,11 +186,13 @@ def new(c, title="", category=None, unit=None, from_=None, settings="pelicanconf
             print(problem)
 
 
-@task(help={"port": "port on 127.0.0.1", "settings": "settings file"})
-def serve(c, port=8000, settings="pelicanconf.py"):
+@task(help={"port": "port on 127.0.0.1", "settings": "settings file", "now": NOW_HELP + " at each rebuild",
+            "preview": 'also show drafts and scheduled releases under draf/, with a "Draf"/"Terjadwal" banner'})
+def serve(c, port=8000, settings="pelicanconf.py", now="", preview=False):
     """Build, then serve output/ on 127.0.0.1 and rebuild + reload the browser on changes."""
     from siaran.serve import serve as run
-    run(ROOT, ROOT / settings, int(port))
+    now_option(now)     # a mistyped --now stops here, not at each rebuild
+    run(ROOT, ROOT / settings, int(port), now=now or None, preview=preview)
 
 
 @task(help={"port": "port of the portal and /admin/ on 127.0.0.1 (0: a free one)",

@@ -23,10 +23,11 @@ import time
 import weakref
 from functools import partial
 from dataclasses import astuple, dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from siaran import boundary
+from siaran import boundary, schedule
 from siaran.contracts import SERVICES_KEY, BuildServices
 from siaran.depmap import Inputs, RenderPlan, SiteState, digest_inputs, input_paths
 from siaran.executor import WORKERS_SETTING, Executor, Task, TaskFailed
@@ -97,8 +98,8 @@ def plugin_checks(settings: dict) -> list:
     return found
 
 
-def check(settings_file: Path = Path("pelicanconf.py")) -> CheckResult:
-    settings = load_settings(settings_file)
+def check(settings_file: Path = Path("pelicanconf.py"), now: datetime | str | None = None) -> CheckResult:
+    settings = load_settings(settings_file, schedule.overrides(now))
     return check_site(settings_file.resolve().parent, settings, plugin_checks(settings))
 
 
@@ -124,7 +125,8 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     extensions, another timezone), so the folder is named by a digest of the
     settings and the library versions: a change starts from an empty cache."""
     from importlib.metadata import version
-    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", SERVICES_KEY, WORKERS_SETTING}
+    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", SERVICES_KEY, WORKERS_SETTING,
+                schedule.NOW, schedule.PREVIEW}    # *now* decides what is published, not how it reads
     stable = {key: value for key, value in settings.items() if key not in volatile}
     text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
     # Cached bodies are already sanitised (plugins/sanitize): the cleaning code is an input too.
@@ -267,16 +269,24 @@ def start_check(executor: Executor, project: Path, settings: dict) -> Task:
     costs ~0.35 s and the memory of all their sources; on the second core it costs
     the build neither). With one worker it runs inline, first."""
     checks = plugin_checks(settings)
-    return executor.start(lambda: check_site(project, settings, checks).problems)
+    def run() -> tuple[list[Problem], schedule.Timeline]:
+        result = check_site(project, settings, checks)
+        return result.problems, result.timeline
+    return executor.start(run)
 
 
 def problems_of(checking: Task) -> list[Problem]:
     """The checker's verdict; a checker that crashed (a bug, not an editor's
     mistake) raises, every time asked."""
     try:
-        return checking.result()
+        return checking.result()[0]
     except TaskFailed as error:
         raise RuntimeError(f"check: {error}") from None
+
+
+def timeline_of(checking: Task) -> schedule.Timeline:
+    """When what *now* decides can change, from the checker's reading of every date."""
+    return checking.result()[1]
 
 
 class ChecksRefused(Exception):
@@ -293,23 +303,31 @@ def state_path(settings_file: Path) -> Path:
 
 def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str = "output",
                overrides: dict | None = None, strict: bool = False, full: bool = False,
-               state: SiteState | None = None) -> BuildSummary:
+               state: SiteState | None = None, now: datetime | str | None = None,
+               preview: bool = False) -> BuildSummary:
     """Check, render what changed into staging, swap. `full` ignores the last build's
     state (a clean build); `state`, when given, is used instead of the one on disk
-    (serve keeps it in memory between edits) and is updated in place."""
+    (serve keeps it in memory between edits) and is updated in place. `now`
+    ("YYYY-MM-DD HH:MM" WIB, or a datetime; default the clock, read once here)
+    decides what is public; `preview` also writes drafts and scheduled releases, with banners."""
     started = time.perf_counter()
     settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
     staging = output.with_name(output.name + ".staging")
+    overrides = {**schedule.overrides(now, preview), **(overrides or {})}
+    moment = overrides[schedule.NOW]
     previous = None if full else (state if state is not None and state.total else SiteState.load(state_path(settings_file)))
     if previous is not None and previous.paths:
-        # Answered before Pelican is even imported: the last build's paths, today's bytes.
+        # Answered before Pelican is even imported: the last build's paths, today's bytes,
+        # and whether this build's *now* decides what the last one's did.
         inputs = digest_inputs(settings_file, overrides, previous.paths)
-        if unchanged(previous, inputs, output):
+        if unchanged(previous, inputs, output) and same_decisions(previous, moment):
             problems = [Problem(*fields) for fields in previous.problems]
             if not refused(problems, strict):
                 return BuildSummary(True, problems, previous.files, previous.pages, time.perf_counter() - started,
                                     output, rendered=0, kept=len(previous.outputs))
     settings = load_settings(settings_file, overrides)
+    if preview and not settings.get("DRAFT_SAVE_AS"):
+        raise ValueError(MSG["preview_public"].format(settings=settings_file.name))
     # Before Pelican runs: plugins may change the lists in its (shallow) copy of the settings.
     marker = marker_for(settings, settings_file, drafts=0)
     if previous is None or input_paths(settings) != previous.paths:
@@ -329,8 +347,10 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     finally:
         executor.close()        # tasks nobody waited for (an interrupted build) end here
     if summary.ok:
+        timeline = timeline_of(checking)
         done = SiteState(inputs.total, str(output), summary.files_written, summary.pages_written,
-                         [list(astuple(p)) for p in summary.problems], plan.outputs, inputs.paths)
+                         [list(astuple(p)) for p in summary.problems], plan.outputs, inputs.paths,
+                         moment.isoformat(), [list(timeline.due), list(timeline.dated)])
         done.save(state_path(settings_file))
         if state is not None:
             state.__dict__.update(done.__dict__)
@@ -348,6 +368,16 @@ def run_staging_hooks(build: BuildServices, staging: Path) -> list[str]:
             logging.getLogger(__name__).debug("staging hook failed", exc_info=True)
             return [f"{getattr(hook, '__qualname__', hook)}: {error!r}"]
     return []
+
+
+def same_decisions(previous: SiteState, now: datetime) -> bool:
+    """`now` publishes and warns about exactly what the last build's *now* did: no
+    release or register item fell due (or far ahead) between the two moments. A
+    release whose hour has come is so a change, though no file changed."""
+    if not previous.now:
+        return False
+    timeline = schedule.Timeline(*(tuple(dates) for dates in previous.timeline))
+    return timeline.decisions(now) == timeline.decisions(datetime.fromisoformat(previous.now))
 
 
 def unchanged(previous: SiteState, inputs: Inputs, output: Path) -> bool:

@@ -4,7 +4,7 @@ The publish job holds the storage credentials, and everything under `content/` i
 Markdown file, a plugin's check or a template bug that reads the environment must find nothing
 worth stealing.  So `publish` builds in a child started with `credential_free(os.environ)` and
 deploys in the parent, which alone keeps the credentials.  `python -m siaran.childbuild SETTINGS
-OUTPUT` is that child: it builds, prints what `invoke build` prints, and exits 0 or 1.
+OUTPUT [NOW]` is that child: it builds, prints what `invoke build` prints, and exits 0 or 1.
 """
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ import os
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+
+from siaran.dates import INPUT_FORMAT, to_jakarta
 
 SENSITIVE = re.compile(
     r"^(AWS_|AMAZON_|RCLONE_CONFIG_|AZURE_|CLOUDSDK_|ALIBABA_CLOUD_|TENCENTCLOUD_|VAULT_)"
@@ -34,18 +37,21 @@ def credential_free(environ: dict[str, str]) -> dict[str, str]:
     return {name: value for name, value in environ.items() if not SENSITIVE.search(name)}
 
 
-def build_in_child(settings: Path | str, output: Path | str) -> int:
+def build_in_child(settings: Path | str, output: Path | str, now: datetime | None = None) -> int:
     """Run the build in a child process without credentials; its output goes to ours.  Returns
-    the child's exit status (0: built and swapped into `output`)."""
+    the child's exit status (0: built and swapped into `output`). `now` is the moment the parent
+    read (siaran.schedule), handed on so parent and child agree on what is due."""
     argv = [sys.executable, "-m", "siaran.childbuild", str(settings), str(output)]
+    if now is not None:
+        argv.append(f"{to_jakarta(now):{INPUT_FORMAT}}")
     return subprocess.run(argv, env=credential_free(dict(os.environ)), check=False).returncode
 
 
 def main(argv: list[str]) -> int:
     from siaran.build import build_site
 
-    settings, output = argv
-    summary = build_site(settings, output)
+    settings, output, *now = argv
+    summary = build_site(settings, output, now=now[0] if now else None)
     for line in [*map(str, summary.problems), *summary.log_errors]:
         print(line, file=sys.stderr)
     print(summary, file=sys.stdout if summary.ok else sys.stderr)

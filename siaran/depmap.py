@@ -9,7 +9,9 @@ questions are answered from them:
 
 1. **Anything changed at all?** `Inputs.total` against the last successful
    build's (`SiteState`): equal, and output/ still holds what that build left,
-   means the build has nothing to do (siaran.build's no-change path).
+   means the build has nothing to do (siaran.build's no-change path), unless a
+   release or register item fell due since the last build's *now* (the build's
+   *now* is no input itself: `SiteState.timeline` says whether it decides otherwise).
 2. **Which pages must be rendered?** Each page Pelican asks the writer for gets
    a key (`RenderPlan.key`): a digest over exactly the inputs its template reads,
    as declared in `RULES`:
@@ -25,7 +27,8 @@ questions are answered from them:
    versions, the categories that exist and the published pages (the menu).
    A release's *facts* are the digests of its source file and of the photo and
    share image it names, and, for a file that links to other content
-   (`{filename}` and friends), every content file's. A page whose key equals the
+   (`{filename}` and friends), every content file's and the set of sources this
+   build's *now* withholds (`withhold`, told by plugins/schedule). A page whose key equals the
    last build's is not rendered: its stored bodies (siaran.output.OutputStore)
    are linked into the staging tree, with their old mtimes.
 
@@ -51,7 +54,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 """Bump when the meaning of a key or the state's layout changes: old states are then ignored."""
 
 
@@ -114,8 +117,11 @@ def settings_digest(settings_file: Path, overrides: dict | None) -> str:
     environment variables those files read. Digesting sources instead of the loaded
     settings lets a no-change build answer without importing Pelican."""
     from siaran.executor import WORKERS_SETTING
-    # How many processes build never changes what they build.
-    parts = [json.dumps({k: v for k, v in (overrides or {}).items() if k != WORKERS_SETTING},
+    from siaran.schedule import NOW
+    # How many processes build never changes what they build; *now* changes only what is
+    # public, which the build state's timeline answers (siaran.build.same_decisions)
+    # and the pages' keys follow (their members are the public releases).
+    parts = [json.dumps({k: v for k, v in (overrides or {}).items() if k not in (WORKERS_SETTING, NOW)},
                         sort_keys=True, default=repr)]
     folder = settings_file.parent
     for name in sorted(os.listdir(folder)):
@@ -223,6 +229,11 @@ class SiteState:
     """Page job (its first file name) -> [key, [[file, body digest], ...]]."""
     paths: dict = field(default_factory=dict)
     """Inputs.paths of that build."""
+    now: str = ""
+    """That build's *now* (ISO): a build at another moment is a no-change one only when
+    its *now* decides the same (siaran.schedule.Timeline.decisions)."""
+    timeline: list = field(default_factory=list)
+    """[due, dated] of that build's siaran.schedule.Timeline (epoch seconds)."""
 
     @classmethod
     def load(cls, path: Path) -> SiteState | None:
@@ -284,6 +295,7 @@ class RenderPlan:
         self.pending: dict[str, str] = {}         # job -> key of a job handed to the renderers
         self.kept = self.rendered = 0
         self._facts: dict[int, str] = {}
+        self._withheld: set[str] = set()
         self._site: str | None = None
         self._all: str | None = None
         self._context_id: int | None = None
@@ -400,6 +412,14 @@ class RenderPlan:
         return _digest(*(self._fact(a) for a in context.get("articles", ())),
                        "drafts", *(self._fact(a) for a in context.get("drafts", ())))
 
+    def withhold(self, sources) -> None:
+        """Content this build leaves out or writes as a preview only (plugins/schedule,
+        before any key is asked): a body that links to other content shows such an
+        item's link as text or to its draft URL, so its page depends on this set, which
+        the build's *now* decides without any file changing."""
+        self._withheld.update(sources)
+        self._facts.clear()
+
     def fact(self, content) -> str:
         """The digest of a release's or page's own inputs (public for plugins' keys)."""
         return self._fact(content)
@@ -417,7 +437,7 @@ class RenderPlan:
             if named:
                 parts += [named, files.get(os.path.normpath(named), "missing")]
         if source in self.inputs.linking:
-            parts.append(_digest(json.dumps(files, sort_keys=True)))
+            parts += [_digest(json.dumps(files, sort_keys=True)), _digest(*sorted(self._withheld))]
         fact = self._facts[id(content)] = _digest(*parts)
         return fact
 

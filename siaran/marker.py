@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from siaran.contracts import SERVICES_KEY
+from siaran.schedule import NOW, PREVIEW
 
 MARKER_PATH = "_siaran/build.json"
 """Site-relative path of the marker; `_siaran/` is never uploaded."""
@@ -32,7 +33,8 @@ HOW_NOT_WHAT = frozenset({
     "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "GZIP_CACHE", "CONTENT_CACHING_LAYER",
     "CHECK_MODIFIED_METHOD", "SOCIAL_CACHE_PATH", "SOCIAL_TEXT_CACHE",                # its caches
     "LOG_FILTER", "PORT", "BIND",                                                    # its log, `serve`
-})
+    NOW, PREVIEW,   # this run's moment and preview flag, not the site's settings (a preview writes drafts,
+})                  # which the marker counts)
 """Settings that say how and where this machine builds, not what it builds (as do `*_WORKERS`):
 left out of the digest, since the same site built with 1 or 2 workers is the same site."""
 DEPLOY_ONLY_PREFIX = "DEPLOY_"

@@ -73,4 +73,10 @@ MSG = {
     "ppid_updated_before_published": "tidak boleh lebih awal daripada 'published'",
     "ppid_duplicate_title": "judul '{value}' sudah dipakai di kategori {category} tahun {year} oleh {other}",
     "ppid_stale": "informasi berkala terakhir diperbarui {updated}, lebih dari {months} bulan sebelum tanggal acuan {reference}; perbarui isinya lalu ubah 'updated'",
+    # Publishing on time (siaran.schedule, plugins/schedule)
+    "scheduled": "terjadwal {when}",
+    "far_ahead": "lebih dari setahun setelah sekarang ({now}); salah ketik tahun?",
+    "links_withheld": "menaut {target}, yang belum terbit; sampai terbit, tautan ini tampil sebagai teks biasa",
+    "bad_now": "--now harus berbentuk {example} (WIB), bukan '{got}'",
+    "preview_public": "{settings} membangun situs publik: pratinjau (draf dan rilis terjadwal) hanya untuk pelicanconf.py",
 }

@@ -32,6 +32,9 @@ class Context:
     """Settings UNITS: the publishing units a release may name (empty: any)."""
     settings: dict | None = field(default=None, compare=False, hash=False)
     """The build's settings, for plugin checks that need one (e.g. a reference date)."""
+    dated: list = field(default_factory=list, compare=False, hash=False)
+    """(status, date) of every dated item the checks read, releases and plugins' items
+    alike (the register's), for the build's schedule timeline (siaran.schedule.Timeline)."""
     photo_problems: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     """Each photo's verdict (siaran.photos.problem), made once per check: many releases
     name one photo, and opening it is the costly part."""

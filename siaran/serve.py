@@ -34,14 +34,18 @@ PREVIEW_SETTINGS = {"CSP_SCRIPT_HASHES": [csp.script_hash(LIVERELOAD_SNIPPET)]}
 
 
 class Previewer:
-    """One serve session: rebuilds into output/ with the build state kept in memory."""
+    """One serve session: rebuilds into output/ with the build state kept in memory.
+    Without `now`, the clock is read again for each rebuild (a release whose hour has
+    come shows up at the next change); `preview` adds drafts and scheduled releases."""
 
-    def __init__(self, project: Path, settings: Path) -> None:
+    def __init__(self, project: Path, settings: Path, now: str | None = None, preview: bool = False) -> None:
         self.project, self.settings = project, settings
+        self.now, self.preview = now, preview
         self.state = SiteState()
 
     def rebuild(self) -> BuildSummary:
-        summary = build_site(self.settings, self.project / "output", overrides=PREVIEW_SETTINGS, state=self.state)
+        summary = build_site(self.settings, self.project / "output", overrides=PREVIEW_SETTINGS, state=self.state,
+                             now=self.now, preview=self.preview)
         # A build's objects (every release, Pelican's context) are cycles, and the build
         # freezes the collector while its workers fork: left to the collector's own pace
         # they outlive several builds, and each fork of this process copies them. Freed
@@ -55,13 +59,13 @@ class Previewer:
         return summary
 
 
-def serve(project: Path, settings: Path, port: int = 8000) -> None:
+def serve(project: Path, settings: Path, port: int = 8000, now: str | None = None, preview: bool = False) -> None:
     from livereload import Server
-    preview = Previewer(project, settings)
-    preview.rebuild()
+    session = Previewer(project, settings, now, preview)
+    session.rebuild()
     server = Server()
     for folder in ("content", "theme", "plugins"):
-        server.watch(str(project / folder), preview.rebuild, delay=0.5)
-    server.watch(str(settings), preview.rebuild)
+        server.watch(str(project / folder), session.rebuild, delay=0.5)
+    server.watch(str(settings), session.rebuild)
     print(f"Pratinjau: http://127.0.0.1:{port}/  (Ctrl-C untuk berhenti)")
     server.serve(port=port, host="127.0.0.1", root=str(project / "output"), open_url_delay=None)

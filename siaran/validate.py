@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from siaran import boundary
+from siaran import boundary, dates, schedule
 from siaran.contracts import release_url
 from siaran.messages import MSG
-from siaran.problems import ERROR, WARNING, Problem
+from siaran.problems import ERROR, INFO, WARNING, Problem
 from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
 from siaran.source import SourceFile, read_source
 from siaran.text import has_xml_forbidden, slugify
@@ -46,6 +46,8 @@ class CheckResult:
     problems: list[Problem]
     items: list[Checked]
     files: int
+    timeline: schedule.Timeline = field(default_factory=schedule.Timeline)
+    """When what *now* decides can change (releases' and plugins' dates)."""
 
     @property
     def ok(self) -> bool:
@@ -106,6 +108,47 @@ def duplicates(entries: Iterable[tuple[SourceFile, Any]], field_name: str,
 def check_duplicates(items: list[Checked], key: Callable[[Checked], Any], field_name: str) -> list[Problem]:
     return duplicates(((item.source, value) for item in items if (value := key(item)) is not None), field_name,
                       lambda value, other: MSG["duplicate"].format(value=value, other=other.rel))
+
+
+def timing(items: list[Checked], now, content_root: Path) -> list[Problem]:
+    """Releases not yet due at *now*, listed (a notice); dates more than a year ahead,
+    usually a mistyped year (a warning); public links to what is not public yet (a warning)."""
+    found = []
+    withheld: dict[str, Checked] = {}
+    for item in items:
+        when = item.values.get("date") if item.kind == "release" else None
+        if when is not None:
+            found += schedule_notes(item.source.rel, item.source.line_of("date"), "date", when,
+                                    item.values.get("status"), now)
+        if not is_public_item(item, now):
+            withheld[item.source.path.relative_to(content_root).as_posix()] = item
+    for item in items:
+        if not withheld or not is_public_item(item, now):
+            continue
+        folder = item.source.path.parent.relative_to(content_root).as_posix()
+        for number, target in schedule.source_links(item.source.body, folder):
+            if target in withheld:
+                found.append(Problem(item.source.rel, item.source.body_line + number, "body", MSG["links_withheld"].format(
+                    target=withheld[target].source.rel), WARNING))
+    return found
+
+
+def is_public_item(item: Checked, now) -> bool:
+    status = item.values.get("status")
+    when = item.values.get("date")
+    if item.kind != "release" or when is None:
+        return status != schedule.DRAFT
+    return schedule.is_public(status, when, now)
+
+
+def schedule_notes(path: str, line: int, field_name: str, when, status, now) -> list[Problem]:
+    """What `invoke check` says about one dated item: terjadwal, and too far ahead."""
+    notes = []
+    if schedule.is_scheduled(status, when, now):
+        notes.append(Problem(path, line, field_name, MSG["scheduled"].format(when=dates.long_datetime(when)), INFO))
+    if schedule.far_ahead(when, now):
+        notes.append(Problem(path, line, field_name, MSG["far_ahead"].format(now=dates.long_datetime(now)), WARNING))
+    return notes
 
 
 def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
@@ -181,7 +224,11 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
               if path not in known
               and not boundary.through_symlink(content_root, path.relative_to(content_root).as_posix())]
     problems += boundary_problems(content_root, project, [*(item.source for item in items), *others])
+    problems += timing(items, schedule.now_of(settings), content_root)
+    ctx.dated.extend((item.values.get("status"), item.values["date"]) for item in items
+                     if item.kind == "release" and item.values.get("date") is not None)
     for extra in extra_checks:
         problems += list(extra(items, ctx))
     # Plugins check their own folders (e.g. the register), so count every content file.
-    return CheckResult(sorted(set(problems)), items, sum(1 for _ in content_root.rglob("*.md")))
+    return CheckResult(sorted(set(problems)), items, sum(1 for _ in content_root.rglob("*.md")),
+                       schedule.Timeline.of(ctx.dated))

@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 from siaran.build import BuildSummary
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The moment site tests build at (`build_site(..., now=NOW)`); tests never read the clock.
+NOW = "2026-12-01 12:00"
 
 
 @dataclass

@@ -20,6 +20,7 @@ from pelican.generators import Generator
 
 from siaran.contracts import Context, output_store
 from siaran.output import run_aside, write_all
+from siaran.schedule import now_of
 
 from .model import Layout, Register, by_category, by_unit, by_year, parse_reference, reference_date
 
@@ -45,11 +46,12 @@ class RegisterGenerator(Generator):
         settings = self.settings
         content_root = Path(settings["PATH"]).resolve()
         self.layout = Layout(settings.get("PPID_BASE_URL", "informasi-publik/"))
-        loaded = load(content_root, content_root.parent, self.layout, body_renderer(settings))
+        loaded = load(content_root, content_root.parent, self.layout, body_renderer(settings),
+                      now=now_of(settings))
         for problem in loaded.problems:
             if problem.severity == "error":
                 logger.error("%s", problem)
-        articles = self.context.get("articles", [])
+        articles = self.context.get("articles", [])     # public at *now* only (plugins/schedule)
         reference = reference_date(parse_reference(settings.get("PPID_REFERENCE_DATE")),
                                    [*(a.date for a in articles), *(i.updated for i in loaded.items)])
         self.register = Register(loaded.items, reference, self.layout)

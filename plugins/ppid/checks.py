@@ -11,16 +11,17 @@ from typing import Iterable
 from siaran import dates
 from siaran.messages import MSG
 from siaran.problems import WARNING, Problem
+from siaran.schedule import is_public, now_of
 
 from .load import load
 from .model import parse_reference, reference_date, stale
 from .schema import PERIODIC_MONTHS
 
 
-def release_dates(items: Iterable) -> list:
-    """Publication dates of the published releases among siaran.validate's Checked items."""
+def release_dates(items: Iterable, now) -> list:
+    """Publication dates of the releases public at `now` among siaran.validate's Checked items."""
     return [i.values["date"] for i in items
-            if i.kind == "release" and "date" in i.values and i.values.get("status") != "draft"]
+            if i.kind == "release" and "date" in i.values and is_public(i.values.get("status"), i.values["date"], now)]
 
 
 def stale_problems(found, reference) -> list[Problem]:
@@ -31,11 +32,13 @@ def stale_problems(found, reference) -> list[Problem]:
 
 def check(items, ctx) -> list[Problem]:
     content_root = ctx.content_root
-    loaded = load(content_root, content_root.parent)
     settings = getattr(ctx, "settings", None) or {}
+    now = now_of(settings)
+    loaded = load(content_root, content_root.parent, now=now)
     reference = reference_date(parse_reference(settings.get("PPID_REFERENCE_DATE")),
-                               [*release_dates(items), *(i.updated for i in loaded.items)])
+                               [*release_dates(items, now), *(i.updated for i in loaded.items)])
     problems = list(loaded.problems)
+    ctx.dated.extend(loaded.dated)      # the register's dates join the build's timeline
     found = stale(loaded.items, reference)
     problems += stale_problems(found, reference)
     return problems

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from siaran.messages import MSG
 from siaran.problems import Problem
+from siaran.schedule import is_public
 from siaran.schema import Context
 from siaran.source import SourceFile, read_source
-from siaran.validate import check_fields, duplicates
+from siaran.validate import check_fields, duplicates, schedule_notes
 
 from .model import Attachment, Item, Layout, dip_order, item_slug
 from .schema import REGISTER_FIELDS, required_when
@@ -30,6 +32,8 @@ class Loaded:
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    dated: list = field(default_factory=list)
+    """(status, published) of every register file that has a valid date, drafts too."""
 
     @property
     def ok(self) -> bool:
@@ -61,8 +65,10 @@ def to_item(source: SourceFile, values: dict, content_root: Path, layout: Layout
 
 
 def load(content_root: Path, project: Path, layout: Layout = Layout(),
-         render: Callable[[str], str] = lambda text: "", folder: str = FOLDER) -> Loaded:
-    """Check every register file; build an Item for each published file without errors."""
+         render: Callable[[str], str] = lambda text: "", folder: str = FOLDER,
+         now: datetime | None = None) -> Loaded:
+    """Check every register file; build an Item for each file without errors, public
+    when it is no draft and, given the build's `now`, published by then."""
     ctx = Context(content_root=content_root)
     loaded = Loaded()
     checked: list[tuple[SourceFile, dict]] = []
@@ -71,10 +77,17 @@ def load(content_root: Path, project: Path, layout: Layout = Layout(),
         values, problems = check_fields(source, REGISTER_FIELDS, ctx)
         problems += [Problem(source.rel, source.line_of(name), name, message)
                      for name, message in required_when(values, frozenset(source.meta))]
+        if now is not None and "published" in values:
+            problems += schedule_notes(source.rel, source.line_of("published"), "published",
+                                       values["published"], values.get("status"), now)
         loaded.problems += problems
         loaded.files += 1
+        if "published" in values:
+            loaded.dated.append((values.get("status"), values["published"]))
         checked.append((source, values))
-        if not any(p.severity == "error" for p in problems) and values.get("status") != "draft":
+        status = values.get("status")
+        public = is_public(status, values["published"], now) if now and "published" in values else status != "draft"
+        if public and not any(p.severity == "error" for p in problems):
             loaded.items.append(to_item(source, values, content_root, layout, render))
     live = [(s, v) for s, v in checked if v.get("status") != "draft"]
     loaded.problems += duplicates([(s, v["id"]) for s, v in checked if "id" in v], "id",

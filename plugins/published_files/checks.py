@@ -13,12 +13,9 @@ from pathlib import Path
 from siaran import boundary
 from siaran.messages import MSG
 from siaran.problems import WARNING, Problem
+from siaran.schedule import drafts_written
 
 from .references import content_references
-
-
-def _drafts_written(settings: dict) -> bool:
-    return bool(settings.get("DRAFT_SAVE_AS"))
 
 
 def item_references(items, content_root: Path, settings: dict) -> set[str]:
@@ -26,8 +23,7 @@ def item_references(items, content_root: Path, settings: dict) -> set[str]:
     found: set[str] = set()
     for item in items:
         status = item.values.get("status", "published")
-        if status == "draft" and not (_drafts_written(settings) if item.kind == "release"
-                                      else settings.get("DRAFT_PAGE_SAVE_AS")):
+        if status == "draft" and not drafts_written(settings, item.kind):   # only a preview writes drafts
             continue
         # Checked items were found under the resolved content root without passing a
         # symlink (siaran.validate.content_files): their paths need no resolving.

@@ -3,7 +3,7 @@
 A reference is a file field of the schema (a release's `image`,
 `social_image`), a `{static}`/`{attach}` link in a body, or a register item's
 attachment. Only content whose page this build writes counts: drafts only
-where the settings write drafts (a development preview), register drafts and
+in a preview build (`serve --preview`), register drafts and
 withheld items never (they have no page and no attachments).
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from siaran.boundary import field_path
+from siaran.schedule import drafts_written
 from siaran.schema import PAGE_FIELDS, RELEASE_FIELDS, ContentFile
 
 #: Front-matter fields that name a file under content/.
@@ -21,9 +22,9 @@ FILE_FIELDS = tuple(sorted({name for schema in (RELEASE_FIELDS, PAGE_FIELDS)
 def written_contents(context: dict, settings: dict) -> list:
     """Pelican's content objects whose pages this build writes."""
     contents = [*context.get("articles", ()), *context.get("pages", ()), *context.get("hidden_pages", ())]
-    if settings.get("DRAFT_SAVE_AS"):
+    if drafts_written(settings, "release"):     # only a preview writes drafts (siaran.schedule)
         contents += context.get("drafts", ())
-    if settings.get("DRAFT_PAGE_SAVE_AS"):
+    if drafts_written(settings, "page"):
         contents += context.get("draft_pages", ())
     return contents
 

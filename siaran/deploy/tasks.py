@@ -96,7 +96,7 @@ def deploy(
     run_deploy(output, target, dry_run, max_deletes, force, report, workers, settings, reupload)
 
 
-@task(help=_HELP)
+@task(help={**_HELP, "now": 'build as at this moment, "YYYY-MM-DD HH:MM" (WIB); default: the clock'})
 def publish(
     c,
     target: str = "",
@@ -108,14 +108,20 @@ def publish(
     workers: int = DEFAULTS.workers,
     settings: str = "publishconf.py",
     reupload: bool = False,
+    now: str = "",
 ):
     """Build with publishconf.py in a process without credentials, then deploy; nothing is
     deployed if the build or a check fails."""
     from siaran.childbuild import build_in_child
+    from siaran.schedule import parse_now
 
+    try:    # what is public is decided at this moment, read here once (docs/publishing.md)
+        moment = parse_now(now or None)
+    except ValueError as exc:
+        raise Exit(f"publish: {exc}", code=2) from None
     # The build reads untrusted content: it runs in a child whose environment has no AWS_* (or
     # other credential) variable; only this process, which deploys, holds them.
-    if build_in_child(settings, output) != 0:
+    if build_in_child(settings, output, moment) != 0:
         raise Exit(f"publish: {message('build_failed')}", code=1)
     run_deploy(output, target, dry_run, max_deletes, force, report, workers, settings, reupload)
 

@@ -111,11 +111,13 @@ def served_site(config: pytest.Config) -> ServedSite | str:
         return config.stash[_KEY]
     reason = missing_reason()
     if reason is None:
+        from site_support import NOW
+
         from siaran.build import build_site
         from siaran.lighthouse import StaticServer
         folder = Path(tempfile.mkdtemp(prefix="siaran-browser-")) / "output"
         server = StaticServer(folder)
-        summary = build_site(ROOT / "pelicanconf.py", folder, overrides={"SITEURL": server.url})
+        summary = build_site(ROOT / "pelicanconf.py", folder, overrides={"SITEURL": server.url}, now=NOW)
         if not summary.ok:
             server.stop()
             shutil.rmtree(folder.parent, ignore_errors=True)

@@ -18,13 +18,16 @@ DRAFT = release_skeleton("Rancangan Siaran Pers Musim Angin Barat", "Siaran Pers
 
 
 def test_a_development_build_says_so(make_site):
+    """A preview build (`serve --preview`) counts the draft it writes; without --preview
+    the development build writes none (plugins/schedule), and says what it was built for."""
     (make_site.project / "content" / "berita" / "2026" / "rancangan.md").write_text(DRAFT, encoding="utf-8")
-    site = make_site()
-    assert site.summary.ok, [str(p) for p in site.summary.problems]
     settings = load_settings(make_site.project / "pelicanconf.py")
-    assert read_marker(site.output) == BuildMarker("pelicanconf.py", "http://127.0.0.1:8000", 1,
-                                                   settings_digest(settings, make_site.project))
-    assert MARKER_PATH not in list_paths(site.output, DeployConfig(exclude=()))  # never uploaded
+    digest = settings_digest(settings, make_site.project)
+    for preview, drafts in ((True, 1), (False, 0)):
+        site = make_site(preview=preview, output=f"output-{preview}")
+        assert site.summary.ok, [str(p) for p in site.summary.problems]
+        assert read_marker(site.output) == BuildMarker("pelicanconf.py", "http://127.0.0.1:8000", drafts, digest)
+        assert MARKER_PATH not in list_paths(site.output, DeployConfig(exclude=()))  # never uploaded
 
 
 def test_a_publishing_build_is_marked_the_same_way_every_time(make_site, tmp_path):

@@ -1,4 +1,5 @@
-"""`invoke new` writes a release that passes the checks and builds as a draft."""
+"""`invoke new` writes a release that passes the checks and builds as a draft: shown by a
+preview build under draf/, left out of any other build."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -15,6 +16,9 @@ def test_new_release_is_valid_and_unique(make_site):
     assert first.name == "rapat-kerja-humas-2026.md"
     assert "date: 2026-11-28 09:15" in first.read_text()
     site = make_site()
+    assert site.summary.ok, [str(p) for p in site.summary.problems]
+    assert not (site.output / "draf").exists()
+    site = make_site(preview=True)
     assert site.summary.ok, [str(p) for p in site.summary.problems]
     assert (site.output / "draf" / "rapat-kerja-humas-2026" / "index.html").exists()
     ids = {line for path in (first, second) for line in path.read_text().splitlines() if line.startswith("id:")}

@@ -67,3 +67,25 @@ def test_serve_rebuilds_on_content_change(make_site):
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
         log.close()
+
+
+def test_serve_preview_shows_a_scheduled_release_with_its_banner(make_site):
+    """`invoke serve --preview --now …`: the scheduled release is at draf/<slug>/, bannered."""
+    from schedule_support import BEFORE, add_release
+    project = make_site.project
+    add_release(project / "content")
+    port = free_port()
+    log = (project / "serve.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from pathlib import Path; from siaran.serve import serve; "
+         f"serve(Path({str(project)!r}), Path({str(project / 'pelicanconf.py')!r}), {port}, "
+         f"now={BEFORE!r}, preview=True)"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        page = wait_for(lambda: fetch(f"http://127.0.0.1:{port}/draf/menteri-umumkan-zona-lindung-penyu-zamrud/"), 60)
+        assert '<p class="preview-banner" role="note"><strong>Terjadwal</strong>' in page
+        assert "Zona Lindung" not in fetch(f"http://127.0.0.1:{port}/")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+        log.close()

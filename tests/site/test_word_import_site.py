@@ -13,6 +13,7 @@ import docx_support as word
 import pytest
 from bs4 import BeautifulSoup
 from feeds_support import feeds_project
+from site_support import NOW
 
 from siaran.build import build_site
 from siaran.dateline import dated, read_dateline
@@ -66,7 +67,7 @@ def test_import_check_fill_build(project, tmp_path):
     assert checked.returncode == 0, checked.stderr
     assert release not in checked.stderr
 
-    summary = build_site(project / "pelicanconf.py", project / "output")
+    summary = build_site(project / "pelicanconf.py", project / "output", now=NOW, preview=True)   # drafts: preview only
     assert summary.ok, [str(p) for p in summary.problems] + summary.log_errors
     page = BeautifulSoup((project / "output" / "draf" / SLUG / "index.html").read_text(encoding="utf-8"), "lxml")
     article = page.select_one("article.release")

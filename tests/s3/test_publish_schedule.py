@@ -1,0 +1,62 @@
+"""`invoke publish --now` against SeaweedFS, as the 15-minute schedule runs it: a run with
+nothing due uploads nothing; the first run at a release's time uploads it and what lists it."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from deploy_s3_helpers import bucket_keys, read_object
+from schedule_support import BEFORE, DUE, PHOTO, RELEASE_URL, STILL_BEFORE, add_release
+
+pytestmark = pytest.mark.s3
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def project_copy(target: Path) -> Path:
+    """A checkout as CI has it: tasks.py and settings copied (invoke works in this folder), code
+    linked, content copied with one scheduled release."""
+    target.mkdir(parents=True)
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, target / name)
+    for name in ("siaran", "theme", "plugins"):
+        (target / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "content", target / "content")
+    add_release(target / "content")
+    return target
+
+
+def publish(project: Path, bucket: str, now: str, report: Path) -> dict:
+    result = subprocess.run([sys.executable, "-m", "invoke", "publish", "--now", now, "--target", f"s3://{bucket}/www",
+                             "--report", str(report)], capture_output=True, text=True, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_a_run_with_nothing_due_uploads_nothing(bucket, s3env, tmp_path):
+    project = project_copy(tmp_path / "repo")
+    client = s3env.client()
+    first = publish(project, bucket, BEFORE, tmp_path / "1.json")
+    assert first["uploaded"] > 150 and first["deleted"] == 0
+    assert f"www/{RELEASE_URL}index.html" not in bucket_keys(client, bucket)
+    assert f"www/{PHOTO}" not in bucket_keys(client, bucket)
+
+    # the next scheduled runs: the clock moved on, the release is not due yet
+    for index, now in enumerate((BEFORE, STILL_BEFORE), start=2):
+        again = publish(project, bucket, now, tmp_path / f"{index}.json")
+        assert (again["uploaded"], again["deleted"]) == (0, 0), now
+
+    # the first run at its hour: the release, its photo and whatever lists it
+    due = publish(project, bucket, DUE, tmp_path / "4.json")
+    keys = bucket_keys(client, bucket)
+    assert {f"www/{RELEASE_URL}index.html", f"www/{PHOTO}", "www/rss.xml", "www/index.html"} <= keys
+    assert 10 < due["uploaded"] < first["uploaded"] // 3 and due["deleted"] == 0
+    page, _ = read_object(client, bucket, f"www/{RELEASE_URL}index.html")
+    assert b"https://humas.brpkn.example/" in page    # the public build (publishconf.py)
+
+    print(f"first run {first['uploaded']} uploaded; before the hour 0; at the hour {due['uploaded']}")
+
+    # and the run after it has nothing new again
+    after = publish(project, bucket, DUE, tmp_path / "5.json")
+    assert (after["uploaded"], after["deleted"]) == (0, 0)
