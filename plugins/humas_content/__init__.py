@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from pelican import signals
-from pelican.contents import Article, Page
 
 from siaran import csp, dates, escaping
 from siaran.contracts import Photo, Release
@@ -46,18 +45,9 @@ def install_theme_globals(generator) -> None:
 
 
 def normalise_metadata(content) -> None:
-    """Same slug rule as siaran.validate, so checks and output agree on URLs; then a
-    release's or page's URL and file name are fixed."""
+    """Same slug rule as siaran.validate, so checks and output agree on URLs."""
     if "slug" not in content.metadata and getattr(content, "title", None):
         content.slug = slugify(content.title)
-    if isinstance(content, (Article, Page)):
-        # Pelican formats `url` from the settings on every access (the source map,
-        # lists, related, prev/next: tens of thousands per build); its override
-        # hook fixes it once, here, where every value it is made from (slug, date,
-        # category, status) is set. Not for static files: `{attach}` moves those
-        # after they are read. (`save_as` stays: overriding it changes how the
-        # writer treats two pages with one file name.)
-        content.override_url = content.url
 
 
 def redirects(metadata: dict) -> list[str]:
@@ -89,6 +79,11 @@ def enrich_releases(generator) -> None:
 
 def make_release(article, content_root: Path, photos: dict[str, Photo], keep_original: bool) -> Release:
     """What a release page shows beyond its metadata: photo facts, dateline, credit, summary."""
+    # Pelican formats `url` from settings on every access (tens of thousands
+    # per build: lists, related, prev/next); its override hook freezes it once,
+    # here, after every plugin has settled the release's status (plugins/schedule
+    # turns a release not yet due into a draft, which has the draft URL).
+    article.override_url = article.url
     photo = None
     if getattr(article, "image", None):
         if article.image not in photos:
