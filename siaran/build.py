@@ -4,7 +4,9 @@ Nothing in output/ changes unless every stage succeeded: Pelican writes into a
 sibling staging folder, which replaces output/ only at the very end. The check
 runs as a task of the build's executor (siaran.executor: a forked process when
 the build has more than one worker) while Pelican reads the content; its verdict
-is awaited before any page is rendered. The marker (siaran.marker,
+is asked before any page is rendered when it is ready by then, else before the
+build waits for the pages being rendered beside it (staging is discarded on a
+refusal either way). The marker (siaran.marker,
 `_siaran/build.json`) records what the build was made for, so deploy can
 refuse a development build.
 """
@@ -141,6 +143,19 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     return str(folder)
 
 
+def template_cache_path(project: Path, setup: str) -> str:
+    """Where compiled templates (Jinja bytecode) are kept between builds. Compiling the
+    theme costs each rendering process about a second; Jinja keys each entry by the
+    template's name and source, and the folder is named by what else compiling reads
+    (the settings, the code that prepares the environment, the library versions)."""
+    folder = project / ".cache" / "templates" / setup[:16]
+    for stale in folder.parent.glob("*"):  # compiled under earlier settings or code
+        if stale != folder:
+            shutil.rmtree(stale, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder)
+
+
 @dataclass
 class Rendered:
     counter: CountingHandler
@@ -156,10 +171,17 @@ def drafts_written(generators) -> int:
 
 
 def render(settings: dict, staging: Path, build: BuildServices,
-           gate: Callable[[], bool] | None = None) -> Rendered:
-    """Pelican's run into `staging`, with `build` handed to every plugin. `gate`, asked
-    once every generator has read its content and before any page is written, stops
-    the run by returning True."""
+           gate: Callable[[], bool] | None = None, templates: str | None = None,
+           ready: Callable[[], bool] = lambda: True) -> Rendered:
+    """Pelican's run into `staging`, with `build` handed to every plugin. `gate` stops
+    the run by returning True; it is asked once every generator has read its content,
+    before any page is written, when `ready()` says it answers without waiting (or the
+    build has one worker). Otherwise the workers and output stages start meanwhile, and
+    it is asked through `build.verdict` before the writer waits for them; a refusal
+    then drops their queued pages, and staging is discarded either way. `templates` is a
+    folder for compiled templates (template_cache_path), shared by every generator's
+    environment and process."""
+    from jinja2 import FileSystemBytecodeCache
     from pelican import Pelican
     from pelican.plugins import signals
     if staging.exists():
@@ -169,11 +191,31 @@ def render(settings: dict, staging: Path, build: BuildServices,
     root.addHandler(rendered.counter)
     before = _receivers()
 
+    asked = False
+
+    def ask() -> None:
+        nonlocal asked
+        asked = True
+        if gate():
+            raise ChecksRefused()
+
     def read_all(generators) -> None:
         rendered.drafts = drafts_written(generators)
-        if gate is not None and gate():
-            raise ChecksRefused()
+        if gate is not None and (ready() or not build.executor.parallel):
+            ask()
+
+    def verdict(sender=None) -> None:
+        if gate is not None and not asked:
+            ask()
+    build.verdict = verdict             # the writer asks before it waits for its tasks
     signals.all_generators_finalized.connect(read_all, weak=False)
+    signals.finalized.connect(verdict, weak=False)    # a writer of Pelican's own does not ask
+    if templates is not None:
+        compiled = FileSystemBytecodeCache(templates)
+
+        def use_compiled(generator) -> None:
+            generator.env.bytecode_cache = compiled
+        signals.generator_init.connect(use_compiled, weak=False)
     try:
         Pelican({**settings, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
                  "CACHE_PATH": reader_cache_path(settings, Path(settings["PATH"]).parent),
@@ -356,7 +398,12 @@ def _checked_build(settings: dict, staging: Path, output: Path, build: BuildServ
     rendered = None
     try:
         if not (checking.done and refused(problems_of(checking), strict)):
-            rendered = render(settings, staging, build, gate=lambda: refused(problems_of(checking), strict))
+            templates = template_cache_path(Path(settings["PATH"]).parent, build.plan.inputs.setup)
+            # The checker's verdict is asked before anything is rendered if it is ready
+            # by then; else rendering starts beside it (the checker is the longest task
+            # of an edit) and the verdict is asked before the build waits for its tasks.
+            rendered = render(settings, staging, build, gate=lambda: refused(problems_of(checking), strict),
+                              templates=templates, ready=lambda: checking.finished)
     except Exception:
         if not refused(problems_of(checking), strict):
             raise

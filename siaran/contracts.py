@@ -42,6 +42,9 @@ class BuildServices:
     """Run however the build ends (workers reaped, pools shut down), in order."""
     plan: Any = None
     """The incremental plan (siaran.depmap.RenderPlan): which outputs may be kept unrendered."""
+    verdict: Callable[[], None] | None = None
+    """Raises when the content checks refuse the build (waiting for them if need be);
+    the writer asks it before it waits for its workers, so a refusal stops them early."""
     staging_hooks: list[Callable[[str], None]] = field(default_factory=list)
     """Called with the staging folder once every file is written and before the swap
     (search indexing plugs in here); a hook that raises refuses the build."""

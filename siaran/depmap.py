@@ -107,6 +107,9 @@ class Inputs:
     every link is such a link to an existing file (not in `linking`)."""
     site: str
     """Settings, theme, code and library versions together."""
+    setup: str
+    """Settings, code and library versions, without the theme: what compiling a
+    template depends on besides its own source (siaran.build's template cache)."""
     packages: str
     """The npm packages installed in node_modules/ (npm_packages)."""
     total: str
@@ -205,15 +208,17 @@ def digest_inputs(settings_file: Path, overrides: dict | None, paths: dict) -> I
         # Every file, not only the Python: a plugin's own templates and scripts are copied
         # or rendered into the output (plugins/cms/templates, plugins/cms/static).
         code[f"plugins:{plugins}"] = _file_digests(Path(plugins))
-    site = _digest(f"state {STATE_VERSION}", settings_digest(settings_file, overrides), library_versions(),
-                   json.dumps(code, sort_keys=True), json.dumps(paths, sort_keys=True))
+    theme = code.pop("theme")
+    setup = _digest(f"state {STATE_VERSION}", settings_digest(settings_file, overrides), library_versions(),
+                    json.dumps(code, sort_keys=True), json.dumps(paths, sort_keys=True))
+    site = _digest(setup, json.dumps(theme, sort_keys=True))
     packages = npm_packages(settings_file.parent)
     total = _digest(site, packages, json.dumps(content, sort_keys=True))
     for rel, targets in list(static_links.items()):
         if not all(target in content for target in targets):      # a file the walk skips
             del static_links[rel]
             linking.add(rel)
-    return Inputs(content, frozenset(linking), static_links, site, packages, total, paths)
+    return Inputs(content, frozenset(linking), static_links, site, setup, packages, total, paths)
 
 
 def static_targets(content_root: Path, rel: str, data: bytes) -> tuple[str, ...] | None:

@@ -28,6 +28,7 @@ import gc
 import logging
 import os
 import pickle
+import select
 import signal
 import struct
 import traceback
@@ -90,6 +91,15 @@ class Task:
     @property
     def done(self) -> bool:
         return self._done
+
+    @property
+    def finished(self) -> bool:
+        """True when result() would not wait: done, or its child has written its report
+        (the child writes it whole, once, when the work ends)."""
+        if self._done:
+            return True
+        readable, _, _ = select.select([self.reader], [], [], 0)
+        return bool(readable)
 
     def result(self) -> Any:
         """The work's return value; waits the first time. A failure raises TaskFailed every time asked."""

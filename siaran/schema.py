@@ -35,6 +35,9 @@ class Context:
     dated: list = field(default_factory=list, compare=False, hash=False)
     """(status, date) of every dated item the checks read, releases and plugins' items
     alike (the register's), for the build's schedule timeline (siaran.schedule.Timeline)."""
+    photo_problems: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Each photo's verdict (siaran.photos.problem), made once per check: many releases
+    name one photo, and opening it is the costly part."""
 
 
 class Field:
@@ -201,7 +204,9 @@ class Photo(ContentFile):
     def convert(self, raw, ctx):
         from siaran import photos
         value = super().convert(raw, ctx)
-        trouble = photos.problem(ctx.content_root / value)
+        if value not in ctx.photo_problems:
+            ctx.photo_problems[value] = photos.problem(ctx.content_root / value)
+        trouble = ctx.photo_problems[value]
         if trouble:
             raise FieldError(MSG["photo_broken"].format(got=value, why=trouble))
         return value

@@ -14,6 +14,7 @@ its hash (siaran.csp), so the preview shows the policy as published, plus reload
 """
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -45,6 +46,11 @@ class Previewer:
     def rebuild(self) -> BuildSummary:
         summary = build_site(self.settings, self.project / "output", overrides=PREVIEW_SETTINGS, state=self.state,
                              now=self.now, preview=self.preview)
+        # A build's objects (every release, Pelican's context) are cycles, and the build
+        # freezes the collector while its workers fork: left to the collector's own pace
+        # they outlive several builds, and each fork of this process copies them. Freed
+        # here (~0.1 s at 1,000 releases), the serve process stays the size of one build.
+        gc.collect()
         for problem in summary.problems:
             print(problem, file=sys.stderr)
         for line in summary.log_errors:

@@ -7,6 +7,8 @@ rendering; we read it first so every problem can name its line.
 """
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,10 +74,17 @@ def parse_text(text: str, path: Path, rel: str) -> SourceFile:
     return source
 
 
+@functools.lru_cache(maxsize=16)
+def _resolved(root: str) -> Path:
+    # The project folder of a check (absolute, so the working folder cannot change
+    # its meaning), resolved once, not once per file read.
+    return Path(root).resolve()
+
+
 def read_source(path: Path, root: Path) -> SourceFile:
     """Read `path`; `root` is the project folder that messages are relative to."""
     try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
+        rel = path.resolve().relative_to(_resolved(os.path.abspath(root))).as_posix()
     except ValueError:
         rel = path.as_posix()
     try:

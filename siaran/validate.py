@@ -165,7 +165,10 @@ def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
 
 def boundary_problems(content_root: Path, project: Path, sources: Iterable[SourceFile]) -> list[Problem]:
     """Symlinks anywhere under content/, and body links that leave it or name
-    nothing publishable: errors, because the build would publish what they reach."""
+    nothing publishable: errors, because the build would publish what they reach.
+    `sources` were found under the resolved `content_root` without passing a symlink
+    (content_files), so their paths need no resolving (a realpath per file costs an
+    lstat per path part)."""
     problems = []
     for link in boundary.symlinks(content_root):
         shown = link.relative_to(project).as_posix() if link.is_relative_to(project) else link.as_posix()
@@ -180,8 +183,10 @@ def boundary_problems(content_root: Path, project: Path, sources: Iterable[Sourc
 
 
 def _content_rel(content_root: Path, source: SourceFile) -> str:
-    resolved = source.path.resolve()
-    return resolved.relative_to(content_root).as_posix() if resolved.is_relative_to(content_root) else source.path.name
+    # No resolving: sources were found under the resolved content_root without passing a
+    # symlink (content_files), and a realpath per file costs an lstat per path part.
+    path = source.path
+    return path.relative_to(content_root).as_posix() if path.is_relative_to(content_root) else path.name
 
 
 def body_photo_problems(content_root: Path, sources: Iterable[SourceFile]) -> list[Problem]:

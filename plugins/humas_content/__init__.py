@@ -86,7 +86,9 @@ def make_release(article, content_root: Path, photos: dict[str, Photo], publishe
                  keep_original: bool) -> Release:
     """What a release page shows beyond its metadata: photo facts, dateline, credit, summary."""
     # Pelican formats `url` from settings on every access (tens of thousands
-    # per build: lists, related, prev/next); its override hook freezes it once.
+    # per build: lists, related, prev/next); its override hook freezes it once,
+    # here, after every plugin has settled the release's status (plugins/schedule
+    # turns a release not yet due into a draft, which has the draft URL).
     article.override_url = article.url
     photo = None
     if getattr(article, "image", None):

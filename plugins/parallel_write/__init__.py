@@ -65,6 +65,7 @@ class DeferredWriter(Writer):
         self.executor = build.executor if build else Executor(1)
         self.store = build.store if build else None
         self.plan = build.plan if build else None
+        self.build = build
         signals.page_writer_finalized.connect(self.start)
         signals.finalized.connect(self.flush)
         if build:
@@ -156,7 +157,16 @@ class DeferredWriter(Writer):
 
     def flush(self, sender=None) -> None:
         """Hand what is still queued to one more worker (or render it here when
-        nothing was started) and wait for every task."""
+        nothing was started) and wait for every task. A refusal by the content
+        checks (asked first) raises here; cleanup then drops the queued pages."""
+        if self.build is not None and self.build.verdict is not None:
+            try:
+                self.build.verdict()
+            except Exception:
+                # Refused: what the workers met in content the checks refuse is not news.
+                for failure in self.wait(abandon=True):
+                    logging.getLogger(__name__).debug("%s", failure)
+                raise
         self.start()
         if self.tasks and self.jobs:
             self._start_workers(1)

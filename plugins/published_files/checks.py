@@ -25,7 +25,9 @@ def item_references(items, content_root: Path, settings: dict) -> set[str]:
         status = item.values.get("status", "published")
         if status == "draft" and not drafts_written(settings, item.kind):   # only a preview writes drafts
             continue
-        rel = item.source.path.resolve().relative_to(content_root).as_posix()
+        # Checked items were found under the resolved content root without passing a
+        # symlink (siaran.validate.content_files): their paths need no resolving.
+        rel = item.source.path.relative_to(content_root).as_posix()
         folder = str(Path(rel).parent)
         links = []
         for link in boundary.links(item.source.body + "\n" + (item.source.get("summary") or "")):

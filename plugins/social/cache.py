@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 
 from siaran.output import write_atomic
@@ -30,15 +31,19 @@ class FileDigests:
     """SHA-256 of file bytes, read once per build (the logo and fonts are shared by all cards)."""
 
     def __init__(self) -> None:
-        self._known: dict[Path, str] = {}
+        self._known: dict[str, str] = {}
 
     def __call__(self, path: Path | None) -> str:
         if path is None:
             return ""
-        path = Path(path)
-        if path not in self._known:
-            self._known[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-        return self._known[path]
+        # Looked up by the path's text: hashing a Path object (asked four times per
+        # card) costs more than the look-up it serves.
+        name = os.fspath(path)
+        known = self._known.get(name)
+        if known is None:
+            with open(name, "rb") as stream:
+                known = self._known[name] = hashlib.sha256(stream.read()).hexdigest()
+        return known
 
 
 def card_key(card: CardInput, layout: CardLayout, digests: FileDigests) -> str:

@@ -31,7 +31,9 @@ def code_digest(folder: Path = Path(__file__).parent) -> str:
 
 
 def text_key(release: ReleaseSocial, code: str) -> str:
-    fields = asdict(release)
+    # Its fields are plain strings, tuples of strings and one mapping: a shallow copy
+    # serialises exactly as dataclasses.asdict() did, without its deep copy per release.
+    fields = dict(vars(release))
     fields["overrides"] = dict(sorted(release.overrides.items()))
     payload = json.dumps({"code": code, "release": fields}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -351,6 +351,19 @@ def test_serve_keeps_the_build_state_in_memory_between_edits(project):
     assert "Satu kalimat lagi." in page_of(project, edited).read_text()
 
 
+def test_serve_frees_each_build_before_the_next(project):
+    import gc
+    from pelican.contents import Article
+    from siaran.serve import Previewer
+    preview = Previewer(project, project / "pelicanconf.py")
+    for number in range(2):
+        edited = releases(project)[number]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+        assert preview.rebuild().ok
+    left = [o for o in gc.get_objects() if isinstance(o, Article) and o.source_path.startswith(str(project))]
+    assert left == [], "no release of a finished build is left"
+
+
 def _hook_plugin(project: Path, name: str, body: str) -> dict:
     """A plugin in the project that adds a staging hook (where search indexing plugs in).
     Each test names its own: plugins are modules, imported once per process."""
@@ -407,3 +420,81 @@ def test_invoke_build_full_renders_every_page(project):
     assert re.search(r"\(0 dirender, [1-9][0-9]* tetap dari build sebelumnya\)", again.stdout), again.stdout
     full = subprocess.run([*command, "--full"], capture_output=True, text=True, check=True)
     assert re.search(r"\([1-9][0-9]* dirender, 0 tetap dari build sebelumnya\)", full.stdout), full.stdout
+
+
+def test_files_made_by_a_stage_aside_are_remembered_for_the_next_build(project):
+    """The feeds stage runs as a task of its own with two workers; the keys of the feeds
+    (the register writes its own, unkeyed)
+    it made or kept must reach the build's state, or the next edit renders every feed again."""
+    import json
+    two = {"BUILD_WORKERS": 2}
+    build(project, overrides=two)
+    edited = releases(project)[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nRalat kecil.\n", encoding="utf-8")
+    build(project, overrides=two)
+    state = json.loads((project / ".cache" / "engine" / "state.json").read_text(encoding="utf-8"))
+    feeds = sorted(p.relative_to(project / "output").as_posix() for p in (project / "output").rglob("*")
+                   if p.name in ("rss.xml", "atom.xml", "feed.json") and "informasi-publik" not in p.parts)
+    assert len(feeds) > 6
+    assert [name for name in feeds if name not in state["outputs"]] == []
+
+
+def test_compiled_templates_are_kept_between_builds_and_a_changed_one_is_compiled_again(project):
+    build(project)
+    folder = next((project / ".cache" / "templates").iterdir())
+
+    def compiled() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    first = compiled()
+    assert len(first) > 10, "every template a build renders is kept compiled"
+    edited = releases(project)[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nRalat.\n", encoding="utf-8")
+    build(project, overrides={"BUILD_WORKERS": 2})
+    assert compiled() == first, "no process compiled a template again"
+    template = project / "theme" / "templates" / "base.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n<!-- templat diubah -->\n", encoding="utf-8")
+    build(project)
+    after = compiled()
+    assert [name for name in after if after[name] != first.get(name)] and len(after) == len(first)
+    assert "<!-- templat diubah -->" in page_of(project, edited).read_text(encoding="utf-8")
+
+
+def _slow_checker(project: Path, name: str, verdict: str) -> dict:
+    """A plugin whose check returns `verdict` (a list of Problems, as Python) only once it
+    has seen a file the output stages wrote into staging (waiting at most a minute),
+    which it can only see if they run beside it."""
+    folder = project / "slow_plugins" / name
+    folder.mkdir(parents=True)
+    (folder / "__init__.py").write_text("def register():\n    pass\n")
+    (folder / "checks.py").write_text(
+        "import time\nfrom siaran.problems import Problem\n\n"
+        "def check(items, ctx):\n"
+        "    seen = ctx.content_root.parent / 'output.staging' / 'rss.xml'\n"
+        "    for _ in range(600):\n"
+        "        if seen.exists():\n"
+        f"            return {verdict}\n"
+        "        time.sleep(0.1)\n"
+        "    return [Problem('content', 1, 'uji', 'tidak ada yang dirender selama pemeriksaan')]\n")
+    from siaran.build import load_settings
+    plugins = load_settings(project / "pelicanconf.py")["PLUGINS"]
+    return {"PLUGIN_PATHS": ["plugins", "slow_plugins"], "PLUGINS": [*plugins, name], "BUILD_WORKERS": 2}
+
+
+def test_pages_are_rendered_beside_a_checker_that_is_still_running(project):
+    """The checker is the longest task of an edit: when it has no verdict yet once the
+    content is read, rendering starts beside it and the verdict is asked before the
+    build waits for the workers."""
+    summary = build(project, overrides=_slow_checker(project, "slow_checker_ok", "[]"))
+    assert summary.problems == [] and (project / "output" / "rss.xml").exists()
+
+
+def test_a_late_refusal_keeps_output_and_reports_only_the_problems(project):
+    build(project)
+    before = files(project / "output")
+    refusal = "[Problem('content/berita/x.md', 3, 'date', 'tanggal tidak sah')]"
+    summary = build_site(project / "pelicanconf.py", project / "output",
+                         overrides=_slow_checker(project, "slow_checker_refuses", refusal))
+    assert not summary.ok and summary.log_errors == []
+    assert [str(p) for p in summary.problems] == ["content/berita/x.md:3: date: tanggal tidak sah"]
+    assert files(project / "output") == before
+    assert not (project / "output.staging").exists()
