@@ -48,10 +48,14 @@ def test_a_run_with_nothing_due_uploads_nothing(bucket, s3env, tmp_path):
         assert (again["uploaded"], again["deleted"]) == (0, 0), now
 
     # the first run at its hour: the release, its photo and whatever lists it
+    held_keys = bucket_keys(client, bucket)
     due = publish(project, bucket, DUE, tmp_path / "4.json")
     keys = bucket_keys(client, bucket)
+    # Deleted: only search index files the new release's index renamed (siaran.search).
+    gone = held_keys - keys
+    assert len(gone) == due["deleted"] and all(key.startswith("www/pagefind/") for key in gone), gone
     assert {f"www/{RELEASE_URL}index.html", f"www/{PHOTO}", "www/rss.xml", "www/index.html"} <= keys
-    assert 10 < due["uploaded"] < first["uploaded"] // 3 and due["deleted"] == 0
+    assert 10 < due["uploaded"] < first["uploaded"] // 3
     page, _ = read_object(client, bucket, f"www/{RELEASE_URL}index.html")
     assert b"https://humas.brpkn.example/" in page    # the public build (publishconf.py)
 

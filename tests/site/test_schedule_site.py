@@ -6,6 +6,8 @@ shows; the two outputs differ only there; the same moment gives the same bytes.
 """
 from __future__ import annotations
 
+from siaran.search import FINGERPRINTED
+
 import difflib
 import json
 import shutil
@@ -100,8 +102,9 @@ def changed_lines(old: bytes, new: bytes) -> list[str]:
 def test_the_two_outputs_differ_only_where_the_release_shows(builds):
     """The scheduled release alone, before and at its time."""
     before, due = builds["alone-before"], builds["alone-due"]
-    assert set(before) <= set(due)
-    changed = sorted(name for name in due if before.get(name) != due[name])
+    # The search index's files are named by their bytes: the new release renames some (siaran.search).
+    assert {name for name in before if not FINGERPRINTED.search(name)} <= set(due)
+    changed = sorted(name for name in due if before.get(name) != due[name] and not name.startswith("pagefind/"))
     showing = set(mentions({name: due[name] for name in changed}))
     assert {PHOTO, RELEASE_URL + "index.html", "index.html", "rss.xml", "sitemap.xml"} <= showing
     # Pages that count or date the release without naming it: the counts of its category,
