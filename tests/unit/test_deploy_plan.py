@@ -80,16 +80,19 @@ LAYOUT = Layout(frozenset({"berita/2024/04/a/index.html", "siaran-pers/b/index.h
     ("sitemap.xml", Group.FEEDS),
     ("news-sitemap.xml", Group.FEEDS),
     ("robots.txt", Group.FEEDS),
-    # search bundle: hash-named index files before everything, the entry file (and the code
-    # that reads it) after the pages its results link to
-    ("pagefind/fragment/id_024f239.pf_fragment", Group.ASSETS),
-    ("pagefind/index/id_20dcd54.pf_index", Group.ASSETS),
-    ("pagefind/filter/id_5e7677a.pf_filter", Group.ASSETS),
-    ("pagefind/pagefind.id_07e1134e1f.pf_meta", Group.ASSETS),
-    ("pagefind/pagefind-entry.json", Group.FEEDS),
-    ("pagefind/pagefind.js", Group.FEEDS),
-    ("pagefind/pagefind-worker.js", Group.FEEDS),
-    ("pagefind/wasm.id.pagefind", Group.FEEDS),
+    # search bundle, one folder per shard: hash-named index files before everything, each
+    # shard's entry file (and the code that reads it) after the pages its results link to,
+    # the list of shards that names the entry files after those
+    ("pagefind/2026/fragment/id_024f239.pf_fragment", Group.ASSETS),
+    ("pagefind/2026/index/id_20dcd54.pf_index", Group.ASSETS),
+    ("pagefind/2025/filter/id_5e7677a.pf_filter", Group.ASSETS),
+    ("pagefind/tanpa-tanggal/pagefind.id_07e1134e1f.pf_meta", Group.ASSETS),
+    ("pagefind/2025/pagefind-entry.json", Group.FEEDS),
+    ("pagefind/tanpa-tanggal/pagefind-entry.json", Group.FEEDS),
+    ("pagefind/2026/pagefind.js", Group.FEEDS),
+    ("pagefind/2026/pagefind-worker.js", Group.FEEDS),
+    ("pagefind/2026/wasm.id.pagefind", Group.FEEDS),
+    ("pagefind/shards.json", Group.SEARCH),
 ])
 def test_groups(path, group):
     assert LAYOUT.group_of(make_file(path, b"x", H)) is group
