@@ -140,14 +140,29 @@ async function run() {
   status.textContent = say(name, { count: count.toLocaleString("id-ID"), query });
 }
 
-/* Newest first: with a sort, Pagefind scores each result by its place in its own shard and a
-   merged search orders by score, so shards would interleave. Shards are years in date order,
-   so each is searched alone (its shard filter) and the answers are joined in shard order. */
+/* The shards that can hold a page with every word of the query. Pagefind leaves out a word
+   its index does not know, so a shard without a word the site knows would answer as if the
+   word had not been typed. A one-word search of each word says, through the `shard` filter's
+   counts, which shards know it; a word no shard knows is left out, as a single index would. */
+async function shardsFor(query) {
+  const words = (query || "").replace(/"/g, " ").split(/\s+/).filter(Boolean);
+  if (words.length < 2) return shards;
+  const counts = await Promise.all(words.map(async (word) => (await pagefind.search(word)).filters.shard || {}));
+  const known = counts.filter((perShard) => Object.values(perShard).some((n) => n > 0));
+  return shards.filter((shard) => known.every((perShard) => perShard[shard] > 0));
+}
+
+/* Each shard is searched alone (its shard filter) and the answers joined. Best match orders
+   them by score, as Pagefind's merged search does. Newest first keeps shard order: with a sort,
+   Pagefind scores a result by its place in its own shard, so a merged search would interleave
+   the years; shards are years in date order, each answer already newest first. */
 async function find(query, filters) {
-  if (sort.value !== "date") return (await pagefind.search(query, { filters })).results;
-  const answers = await Promise.all(shards.map((shard) =>
-    pagefind.search(query, { filters: { ...filters, shard }, sort: { date: "desc" } })));
-  return answers.flatMap((answer) => answer.results);
+  const newest = sort.value === "date";
+  const options = (shard) => ({ filters: { ...filters, shard }, ...(newest ? { sort: { date: "desc" } } : {}) });
+  const answers = await Promise.all((await shardsFor(query)).map((shard) => pagefind.search(query, options(shard))));
+  const results = answers.flatMap((answer) => answer.results);
+  if (!newest) results.sort((a, b) => b.score - a.score);
+  return results;
 }
 
 /* The shards newest first (shards.json); the first with Pagefind's code, the others merged. */
