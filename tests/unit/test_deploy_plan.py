@@ -203,3 +203,44 @@ def test_dry_run_lines_name_the_reason():
     assert str(Delete("x.html")) == "delete   x.html"
     assert Upload(REDIRECT, Reason.REDIRECT).group is Group.PAGES
     assert Upload(REDIRECT, Reason.REUPLOAD).group is Group.PAGES
+
+
+def test_a_real_sharded_search_bundle_goes_up_files_then_entries_then_the_list_of_shards(tmp_path):
+    """A bundle made by the real Pagefind in shards (siaran.search): every index file (hash-named,
+    immutable) goes before the entry file that names it, every entry file (short-lived) before
+    the list of shards that names it, and the list last; a shard's entry is what names its
+    metadata, and the metadata its index and filter files."""
+    import json as json_
+    import re as re_
+
+    from siaran.deploy.config import LONG_CACHE, SHORT_CACHE
+    from siaran.deploy.local import walk_local
+    from siaran.search import BUNDLE, ENTRY, SHARDS_FILE, index_site
+
+    site = tmp_path / "site"
+    for year, slug in (("2025", "a"), ("2026", "b")):
+        page = site / "berita" / year / slug / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="id"><body><!--search-index--><article data-pagefind-body><h1>Rilis {slug}</h1>'
+                        f'<time datetime="{year}-05-01T09:00:00+07:00" data-pagefind-sort="date[datetime]">x</time>'
+                        f'<p data-pagefind-filter="unit">Biro Humas</p><p>Isi rilis {slug}.</p></article>'
+                        f'<!--/search-index--></body></html>', encoding="utf-8")
+    index_site(site, {"DEFAULT_LANG": "id", "PATH": "unused"}, cache=tmp_path / "cache")
+    files = [f for f in walk_local(site, DeployConfig()) if f.path.startswith(f"{BUNDLE}/")]
+    plan = make_plan(files, {}, Manifest(), {})
+    order = [u.file.path for u in plan.uploads]
+    assert order[-1] == SHARDS_FILE and plan.uploads[-1].group is Group.SEARCH
+    for shard in ("2026", "2025"):
+        entry = f"{BUNDLE}/{shard}/{ENTRY}"
+        named = [path for path in order if path.startswith(f"{BUNDLE}/{shard}/") and path != entry
+                 and not path.endswith((".js", ".pagefind"))]
+        assert named and all(order.index(path) < order.index(entry) for path in named), shard
+        assert next(u for u in plan.uploads if u.file.path == entry).group is Group.FEEDS
+        meta = json_.loads((site / entry).read_bytes())["languages"]["id"]["hash"]
+        assert f"{BUNDLE}/{shard}/pagefind.{meta}.pf_meta" in named
+    by_path = {f.path: f for f in files}
+    for path, file in by_path.items():
+        fingerprinted = re_.search(r"/(fragment|index|filter)/|\.pf_meta$", path) is not None
+        assert file.headers.cache_control == (LONG_CACHE if fingerprinted else SHORT_CACHE), path
+    assert {p for p in by_path if p.endswith(("pagefind.js", "pagefind-worker.js", "wasm.id.pagefind"))} == {
+        f"{BUNDLE}/2026/pagefind.js", f"{BUNDLE}/2026/pagefind-worker.js", f"{BUNDLE}/2026/wasm.id.pagefind"}
