@@ -1,0 +1,132 @@
+"""The check cache: an edit re-checks only the files it changed, and says what a clean check says.
+
+Each test checks a copy of the sample project (32 Markdown files, no build)
+with the cache, changes something, and checks again: `rechecked` names the
+files whose own checks ran (siaran.checkcache), and the problems must be
+exactly those of a check without any cache.
+"""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from siaran import schedule
+from siaran.build import load_settings, plugin_checks
+from siaran.checkcache import cache_path
+from siaran.validate import CheckResult, check_site
+from site_support import NOW, copy_project
+
+MANGROVE = "content/berita/2026/penanaman-mangrove-pesisir-utara.md"
+SEKOLAH = "content/berita/2025/sekolah-pesisir-tangguh.md"
+KAPAL = "content/berita/2025/kapal-riset-samudra-bakti.md"
+MANGROVE_ID = "6f1c2b4e-8a3d-4c5e-9b7a-1d2e3f4a5b60"
+
+
+class Project:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.settings = load_settings(root / "pelicanconf.py", schedule.overrides(NOW))
+
+    def check(self) -> CheckResult:
+        return check_site(self.root, self.settings, plugin_checks(self.settings), cache=cache_path(self.root))
+
+    def clean_check(self) -> list[str]:
+        """What a check without the cache reports (the reference)."""
+        return [str(p) for p in check_site(self.root, self.settings, plugin_checks(self.settings)).problems]
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(copy_project(tmp_path / "site", node_modules=False))
+
+
+def test_a_second_check_rechecks_nothing_and_reports_the_same(project):
+    first = project.check()
+    assert len(first.rechecked) == len(list((project.root / "content").rglob("*.md"))) == 32
+    second = project.check()
+    assert second.rechecked == []
+    assert [str(p) for p in second.problems] == [str(p) for p in first.problems] == project.clean_check()
+    assert [(i.source.rel, i.values) for i in second.items] == [(i.source.rel, i.values) for i in first.items]
+
+
+def test_an_edit_rechecks_only_the_edited_file(project):
+    project.check()
+    project.edit(SEKOLAH, "title: Sekolah Pesisir Tangguh", "title: Sekolah Pesisir Siaga")
+    result = project.check()
+    assert result.rechecked == [SEKOLAH]
+    titles = {item.source.rel: item.values["title"] for item in result.releases}
+    assert titles[SEKOLAH] == "Sekolah Pesisir Siaga Latih 300 Siswa Menghadapi Banjir Rob"
+
+
+def test_a_problem_in_an_unchanged_file_is_still_reported(project):
+    project.edit(KAPAL, "category: ", "category: Opini\ncatgory: ")
+    project.check()
+    project.edit(SEKOLAH, "title: Sekolah Pesisir Tangguh", "title: Sekolah Pesisir Siaga")
+    result = project.check()
+    assert result.rechecked == [SEKOLAH]
+    lines = [str(p) for p in result.problems]
+    assert f"{KAPAL}:4: category: harus salah satu dari: Berita Utama, Siaran Pers, Pengumuman, Artikel; " \
+           "bukan 'Opini'" in lines
+    assert any(line.startswith(f"{KAPAL}:5: catgory: kolom tidak dikenal (salah ketik?); maksudnya 'category'?")
+               for line in lines)
+    assert not result.ok
+    assert lines == project.clean_check()
+
+
+def test_a_duplicate_id_with_an_unchanged_file_is_found(project):
+    project.check()
+    project.edit(SEKOLAH, "id: 3e2d1c0b-a998-4877-b665-5a4b3c2d1e0f", f"id: {MANGROVE_ID}")
+    result = project.check()
+    assert result.rechecked == [SEKOLAH]
+    lines = [str(p) for p in result.problems]
+    # The duplicate is the later of the two in the walk: 2025/ comes before 2026/.
+    assert f"{MANGROVE}:1: id: '{MANGROVE_ID}' sudah dipakai oleh {SEKOLAH}" in lines
+    assert lines == project.clean_check()
+
+
+def test_a_replaced_photo_rechecks_the_release_that_names_it(project):
+    project.check()
+    (project.root / "content/gambar/berita/mangrove-tanam.jpg").write_bytes(b"not a photo")
+    result = project.check()
+    assert result.rechecked == [MANGROVE]
+    lines = [str(p) for p in result.problems]
+    assert f"{MANGROVE}:10: image: 'gambar/berita/mangrove-tanam.jpg' bukan foto yang bisa dipakai: " \
+           "isinya bukan gambar JPEG, PNG atau WebP" in lines
+    assert lines == project.clean_check()
+
+
+def test_a_missing_link_target_added_later_rechecks_the_linking_file(project):
+    project.edit(SEKOLAH, "\n\n", "\n\nLihat [laporan]({static}/dokumen/laporan-baru.pdf).\n\n")
+    first = project.check()
+    missing = [str(p) for p in first.problems if p.path == SEKOLAH and p.field == "body"]
+    assert missing and "tautan '{static}/dokumen/laporan-baru.pdf' menunjuk berkas yang tidak ada di folder " \
+                       "content/" in missing[0]
+    (project.root / "content/dokumen/laporan-baru.pdf").write_bytes(b"%PDF-1.4\n")
+    second = project.check()
+    assert SEKOLAH in second.rechecked
+    assert [str(p) for p in second.problems if p.path == SEKOLAH and p.field == "body"] == []
+    assert [str(p) for p in second.problems] == project.clean_check()
+
+
+def test_a_settings_change_rechecks_every_file(project):
+    project.check()
+    project.settings = {**project.settings, "CATEGORIES": [*project.settings["CATEGORIES"], "Opini"]}
+    assert len(project.check().rechecked) == 32
+
+
+def test_a_damaged_cache_is_an_empty_one(project):
+    project.check()
+    cache_path(project.root).write_bytes(b"\x80\x04 not a pickle")
+    result = project.check()
+    assert len(result.rechecked) == 32
+    assert [str(p) for p in result.problems] == project.clean_check()
+    with open(cache_path(project.root), "rb") as stream:
+        assert len(pickle.load(stream)["files"]) == 32      # rewritten whole
