@@ -130,3 +130,14 @@ def test_a_damaged_cache_is_an_empty_one(project):
     assert [str(p) for p in result.problems] == project.clean_check()
     with open(cache_path(project.root), "rb") as stream:
         assert len(pickle.load(stream)["files"]) == 32      # rewritten whole
+
+
+def test_the_check_command_keeps_its_results(project):
+    """`invoke check` (siaran.build.check) uses the project's cache: a second run re-checks nothing."""
+    from siaran.build import check
+    first = check(project.root / "pelicanconf.py", NOW)
+    assert len(first.rechecked) == 32 and cache_path(project.root).is_file()
+    project.edit(KAPAL, "category: ", "category: Opini\ncatgory: ")
+    second = check(project.root / "pelicanconf.py", NOW)
+    assert second.rechecked == [KAPAL]
+    assert [str(p) for p in second.problems] == project.clean_check()
