@@ -36,7 +36,7 @@ from siaran.marker import MARKER_PATH, marker_for
 from siaran.messages import MSG
 from siaran.output import OutputStore, write_output
 from siaran.problems import Problem, errors, warnings
-from siaran.validate import CheckResult, check_site
+from siaran.validate import CheckResult, PluginChecks, check_site
 
 
 @dataclass
@@ -85,8 +85,10 @@ def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
     return read_settings(str(settings_file), override=overrides or {})
 
 
-def plugin_checks(settings: dict) -> list:
-    """Each plugin may ship checks.py with check(items, ctx) -> problems."""
+def plugin_checks(settings: dict) -> list[PluginChecks]:
+    """Each plugin may ship checks.py with check_file(item, ctx) -> problems (one release
+    or page alone, kept per file by the check cache) and check(items, ctx) -> problems
+    (over every item, on every check)."""
     for path in settings.get("PLUGIN_PATHS", []):
         if path not in sys.path:
             sys.path.insert(0, path)
@@ -98,7 +100,7 @@ def plugin_checks(settings: dict) -> list:
             if error.name != f"{name}.checks":
                 raise
             continue
-        found.append(module.check)
+        found.append(PluginChecks(name, getattr(module, "check_file", None), getattr(module, "check", None)))
     return found
 
 

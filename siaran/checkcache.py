@@ -55,15 +55,15 @@ def settings_for_reading(settings: dict) -> dict:
     return {key: value for key, value in settings.items() if key not in volatile}
 
 
-def setup_digest(settings: dict, project: Path) -> str:
+def setup_digest(settings: dict, project: Path, plugins: list[str] = ()) -> str:
     """What every file's own checks depend on besides the files: where the project is
     (kept items hold its paths), settings, code, theme (a page's `template` must exist
-    in it) and library versions."""
+    in it), library versions, and which plugins' file checks ran (`plugins`, their names)."""
     from siaran.depmap import code_digests, file_key, library_versions
     project = Path(project).resolve()
     paths = {"theme": str(project / settings.get("THEME", "theme")),
              "plugins": [str(project / folder) for folder in settings.get("PLUGIN_PATHS", [])]}
-    return file_key(f"check {CACHE_VERSION}", str(project),
+    return file_key(f"check {CACHE_VERSION}", str(project), json.dumps(list(plugins)),
                     json.dumps(settings_for_reading(settings), sort_keys=True, default=repr),
                     library_versions(), json.dumps(code_digests(paths), sort_keys=True))
 

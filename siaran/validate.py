@@ -64,6 +64,26 @@ class CheckResult:
 
 
 ExtraCheck = Callable[[list[Checked], Context], Iterable[Problem]]
+FileExtraCheck = Callable[[Checked, Context], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class PluginChecks:
+    """A plugin's checks (its checks.py, siaran.build.plugin_checks)."""
+
+    name: str
+    file: FileExtraCheck | None = None
+    """`check_file(item, ctx)`: one release or page alone (it may read the files the item
+    names); kept with the file's own checks, so it runs again only when the file changed."""
+    site: ExtraCheck | None = None
+    """`check(items, ctx)`: over every item, on every check (duplicates, references, the register)."""
+
+
+def as_plugin_checks(checks: Iterable[ExtraCheck | PluginChecks]) -> list[PluginChecks]:
+    """A plain callable is a site check (what plugins offered before check_file)."""
+    return [check if isinstance(check, PluginChecks)
+            else PluginChecks(f"{getattr(check, '__module__', '')}.{getattr(check, '__qualname__', check)}", site=check)
+            for check in checks]
 
 
 def check_fields(source: SourceFile, schema: dict[str, Field], ctx: Context) -> tuple[dict[str, Any], list[Problem]]:
@@ -241,10 +261,12 @@ def page_target_problems(item: Checked, page_save_as: str = "{slug}/index.html")
                     MSG["url_save_as_mismatch"].format(url=url, save_as=save_as))]
 
 
-def check_file(source: SourceFile, kind: str, ctx: Context, settings: dict) -> tuple[Checked | SourceFile, list[Problem]]:
-    """A file's own checks: what it says, and the files it names (its photos, its links).
-    `kind` is "release", "page" or "other" (a Markdown file of no Pelican folder, such as a
-    register item: only its links and body photos are checked here)."""
+def check_file(source: SourceFile, kind: str, ctx: Context, settings: dict,
+               plugins: Iterable[FileExtraCheck] = ()) -> tuple[Checked | SourceFile, list[Problem]]:
+    """A file's own checks: what it says, and the files it names (its photos, its links),
+    plugins' `check_file` included. `kind` is "release", "page" or "other" (a Markdown file
+    of no Pelican folder, such as a register item: only its links and body photos are
+    checked here)."""
     content_root = ctx.content_root
     found = link_problems(content_root, source) + body_photo_problems(content_root, [source])
     if kind == "other":
@@ -256,6 +278,8 @@ def check_file(source: SourceFile, kind: str, ctx: Context, settings: dict) -> t
     item = Checked(source, kind, values)
     if kind == "page":
         own += page_target_problems(item, settings.get("PAGE_SAVE_AS", "{slug}/index.html"))
+    for plugin in plugins:
+        own += plugin(item, ctx)
     return item, own + found
 
 
@@ -283,7 +307,7 @@ def names_read(source: SourceFile, kind: str, content_root: Path) -> Names:
     return names
 
 
-def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck] = (),
+def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck | PluginChecks] = (),
                cache: Path | None = None, digests: dict[str, str] | None = None) -> CheckResult:
     """Read and check every release and page under the settings' content PATH. With a
     `cache` file (siaran.checkcache.cache_path), only files changed since the last check
@@ -296,7 +320,12 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
     items: list[Checked] = []
     others: list[SourceFile] = []
     rechecked: list[str] = []
-    kept = CheckCache(cache, setup_digest(settings, project) if cache is not None else "")
+    plugins = as_plugin_checks(extra_checks)
+    file_checks = [plugin.file for plugin in plugins if plugin.file is not None]
+    # Which plugins' file checks made a kept result is part of what it depends on.
+    setup = setup_digest(settings, project, [plugin.name for plugin in plugins if plugin.file is not None]) \
+        if cache is not None else ""
+    kept = CheckCache(cache, setup)
     digest_of = Digests(content_root, digests)
     kinds = (("release", settings.get("ARTICLE_PATHS", ["berita"])),
              ("page", settings.get("PAGE_PATHS", ["halaman"])))
@@ -310,7 +339,7 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
         entry = kept.get(rel, digest_of) if cache is not None else None
         if entry is None:
             source = read_source(path, project)
-            result, own = check_file(source, kind, ctx, settings)
+            result, own = check_file(source, kind, ctx, settings, file_checks)
             entry = FileCheck("", {}, result, tuple(own))
             if cache is not None:
                 entry.own, entry.names = digest_of(rel), names_read(source, kind, content_root).record(digest_of)
@@ -328,8 +357,9 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck]
     problems += timing(items, schedule.now_of(settings), content_root)
     ctx.dated.extend((item.values.get("status"), item.values["date"]) for item in items
                      if item.kind == "release" and item.values.get("date") is not None)
-    for extra in extra_checks:
-        problems += list(extra(items, ctx))
+    for plugin in plugins:
+        if plugin.site is not None:
+            problems += list(plugin.site(items, ctx))
     # Plugins check their own folders (e.g. the register), so count every content file.
     return CheckResult(sorted(set(problems)), items, sum(1 for _ in content_root.rglob("*.md")),
                        schedule.Timeline.of(ctx.dated), rechecked)

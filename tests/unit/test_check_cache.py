@@ -141,3 +141,25 @@ def test_the_check_command_keeps_its_results(project):
     second = check(project.root / "pelicanconf.py", NOW)
     assert second.rechecked == [KAPAL]
     assert [str(p) for p in second.problems] == project.clean_check()
+
+
+def test_a_plugin_problem_in_an_unchanged_file_is_still_reported(project):
+    """plugins/humas_content's check_file result is kept with the file's own checks."""
+    project.edit(KAPAL, "location: Pelabuhan Sinar Bahari\n", "")
+    project.check()
+    project.edit(SEKOLAH, "title: Sekolah Pesisir Tangguh", "title: Sekolah Pesisir Siaga")
+    result = project.check()
+    assert result.rechecked == [SEKOLAH]
+    lines = [str(p) for p in result.problems]
+    assert f"{KAPAL}:1: location: wajib diisi, tetapi tidak ada: tulis kota dateline di sini, atau buka paragraf " \
+           "pertama dengan dateline seperti 'Jakarta (25/11) – …'" in lines
+    assert lines == project.clean_check()
+
+
+def test_results_kept_with_other_plugins_are_not_used(project):
+    """A check with other file checks (here: none) must not take results made with the plugins'."""
+    project.edit(KAPAL, "location: Pelabuhan Sinar Bahari\n", "")
+    project.check()
+    bare = check_site(project.root, project.settings, cache=cache_path(project.root))
+    assert len(bare.rechecked) == 32
+    assert [p for p in bare.problems if p.field == "location"] == []
