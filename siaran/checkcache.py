@@ -157,10 +157,12 @@ class CheckCache:
     def save(self) -> None:
         if self.path is None or (not self.changed and self.used.keys() == self.entries.keys()):
             return
-        from siaran.output import write_atomic
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"version": CACHE_VERSION, "setup": self.setup, "files": dict(sorted(self.used.items()))}
-        write_atomic(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        # A temporary name of this process's own: `invoke check` and a build may save at once.
+        fresh = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        fresh.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(fresh, self.path)
 
 
 def cache_path(project: Path) -> Path:
