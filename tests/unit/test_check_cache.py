@@ -163,3 +163,16 @@ def test_results_kept_with_other_plugins_are_not_used(project):
     bare = check_site(project.root, project.settings, cache=cache_path(project.root))
     assert len(bare.rechecked) == 32
     assert [p for p in bare.problems if p.field == "location"] == []
+
+
+def test_a_check_in_another_process_uses_the_kept_results(project):
+    """The cache's key is the same in every process (no object addresses from the settings)."""
+    import subprocess
+    import sys
+    code = ("import sys; from pathlib import Path; from siaran.build import check; "
+            f"print(len(check(Path(sys.argv[1]), {NOW!r}).rechecked))")
+    root = Path(__file__).resolve().parents[2]
+    env = {"PYTHONPATH": f"{root}:{root / 'plugins'}", "PATH": "/usr/bin:/bin"}
+    runs = [subprocess.run([sys.executable, "-c", code, str(project.root / "pelicanconf.py")], capture_output=True,
+                           text=True, env=env, cwd=project.root, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["32", "0"]
