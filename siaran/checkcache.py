@@ -77,7 +77,7 @@ class FileCheck:
     names: dict[str, str]
     """Content-relative path the checks read -> its digest then (ABSENT: no file); LISTING too, when needed."""
     item: Any
-    """siaran.validate.Checked for a release or page; its SourceFile for any other Markdown file."""
+    """siaran.validate.Checked for a release or page; None for any other Markdown file (a register item)."""
     problems: tuple = ()
     """The file's own problems (siaran.problems.Problem)."""
 

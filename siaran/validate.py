@@ -180,7 +180,7 @@ def schedule_notes(path: str, line: int, field_name: str, when, status, now) -> 
 
 
 def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
-    """Markdown files of the folders, symlinks left out (boundary_problems refuses them)."""
+    """Markdown files of the folders, symlinks left out (symlink_problems refuses them)."""
     found = []
     for folder in folders:
         found.extend(path for path in (root / folder).rglob("*.md")
@@ -188,20 +188,8 @@ def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
     return sorted(found)
 
 
-def boundary_problems(content_root: Path, project: Path, sources: Iterable[SourceFile]) -> list[Problem]:
-    """Symlinks anywhere under content/, and body links that leave it or name
-    nothing publishable: errors, because the build would publish what they reach.
-    `sources` were found under the resolved `content_root` without passing a symlink
-    (content_files), so their paths need no resolving (a realpath per file costs an
-    lstat per path part)."""
-    problems = symlink_problems(content_root, project)
-    for source in sources:
-        problems += link_problems(content_root, source)
-    return problems
-
-
 def symlink_problems(content_root: Path, project: Path) -> list[Problem]:
-    """Every symlink under content/, an error at the link."""
+    """Every symlink under content/, an error at the link: the build would publish what it reaches."""
     problems = []
     for link in boundary.symlinks(content_root):
         shown = link.relative_to(project).as_posix() if link.is_relative_to(project) else link.as_posix()
@@ -210,7 +198,9 @@ def symlink_problems(content_root: Path, project: Path) -> list[Problem]:
 
 
 def link_problems(content_root: Path, source: SourceFile) -> list[Problem]:
-    """The body's and summary's links that leave content/ or name nothing publishable."""
+    """The body's and summary's links that leave content/ or name nothing publishable: errors,
+    because the build would publish what they reach. `source` was found under the resolved
+    content root without passing a symlink (content_files), so its path needs no resolving."""
     rel = _content_rel(content_root, source)
     problems = boundary.link_problems(content_root, rel, source.rel, "body", source.body, source.body_line)
     if source.get("summary"):
@@ -262,7 +252,7 @@ def page_target_problems(item: Checked, page_save_as: str = "{slug}/index.html")
 
 
 def check_file(source: SourceFile, kind: str, ctx: Context, settings: dict,
-               plugins: Iterable[FileExtraCheck] = ()) -> tuple[Checked | SourceFile, list[Problem]]:
+               plugins: Iterable[FileExtraCheck] = ()) -> tuple[Checked | None, list[Problem]]:
     """A file's own checks: what it says, and the files it names (its photos, its links),
     plugins' `check_file` included. `kind` is "release", "page" or "other" (a Markdown file
     of no Pelican folder, such as a register item: only its links and body photos are
@@ -270,7 +260,7 @@ def check_file(source: SourceFile, kind: str, ctx: Context, settings: dict,
     content_root = ctx.content_root
     found = link_problems(content_root, source) + body_photo_problems(content_root, [source])
     if kind == "other":
-        return source, found
+        return None, found
     values, own = check_fields(source, SCHEMAS[kind], ctx)
     if kind == "release":
         own += [Problem(source.rel, source.line_of(anchor), name, message)
@@ -318,7 +308,6 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck 
                   units=tuple(settings.get("UNITS", ())), settings=settings)
     problems: list[Problem] = []
     items: list[Checked] = []
-    others: list[SourceFile] = []
     rechecked: list[str] = []
     plugins = as_plugin_checks(extra_checks)
     file_checks = [plugin.file for plugin in plugins if plugin.file is not None]
@@ -346,7 +335,8 @@ def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck 
                 kept.put(rel, entry)
             rechecked.append(source.rel)
         problems += entry.problems
-        (others if kind == "other" else items).append(entry.item)
+        if entry.item is not None:
+            items.append(entry.item)
     kept.save()
     published = [i for i in items if i.values.get("status", "published") != "draft"]
     problems += check_duplicates([i for i in items if i.kind == "release"], lambda i: i.values.get("id"), "id")
