@@ -176,3 +176,32 @@ def test_a_check_in_another_process_uses_the_kept_results(project):
     runs = [subprocess.run([sys.executable, "-c", code, str(project.root / "pelicanconf.py")], capture_output=True,
                            text=True, env=env, cwd=project.root, check=True).stdout.strip() for _ in range(2)]
     assert runs == ["32", "0"]
+
+
+REGISTER = "content/informasi-publik/berkala/laporan-keuangan-2025.md"
+
+
+def test_a_register_item_is_rechecked_alone_and_the_register_still_checked(project):
+    """A Markdown file of no Pelican folder keeps its link checks; plugins/ppid (a site check) reads it anew."""
+    project.check()
+    project.edit(REGISTER, "brpkn-2025.pdf\n", "brpkn-2025.pdf\n\nLihat [berkas]({static}/dokumen/tidak-ada.pdf).\n")
+    project.edit(REGISTER, "year: 2025", "year: dua ribu")
+    result = project.check()
+    assert result.rechecked == [REGISTER]
+    assert [str(p) for p in result.problems if p.path == REGISTER] == [
+        f"{REGISTER}:6: year: harus tahun empat angka antara 1945 dan 2100, bukan 'dua ribu'",
+        f"{REGISTER}:12: body: tautan '{{static}}/dokumen/tidak-ada.pdf' menunjuk berkas yang tidak ada di folder "
+        "content/"]
+    assert [str(p) for p in result.problems] == project.clean_check()
+
+
+def test_a_deleted_file_leaves_the_report_and_the_cache(project):
+    project.edit(SEKOLAH, "id: 3e2d1c0b-a998-4877-b665-5a4b3c2d1e0f", f"id: {MANGROVE_ID}")
+    assert any(p.field == "id" for p in project.check().problems)
+    (project.root / SEKOLAH).unlink()
+    result = project.check()
+    assert result.rechecked == []
+    assert [p for p in result.problems if p.field == "id"] == []
+    assert [str(p) for p in result.problems] == project.clean_check()
+    with open(cache_path(project.root), "rb") as stream:
+        assert SEKOLAH.removeprefix("content/") not in pickle.load(stream)["files"]
