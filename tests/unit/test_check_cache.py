@@ -205,3 +205,19 @@ def test_a_deleted_file_leaves_the_report_and_the_cache(project):
     assert [str(p) for p in result.problems] == project.clean_check()
     with open(cache_path(project.root), "rb") as stream:
         assert SEKOLAH.removeprefix("content/") not in pickle.load(stream)["files"]
+
+
+def test_the_builds_digests_and_the_checks_own_agree(project):
+    """The build hands the checker siaran.depmap's digests; `invoke check` makes its own. A result
+    kept by one is found by the other."""
+    from siaran.depmap import digest_inputs, input_paths
+
+    def build_check() -> CheckResult:
+        inputs = digest_inputs(project.root / "pelicanconf.py", None, input_paths(project.settings))
+        return check_site(project.root, project.settings, plugin_checks(project.settings),
+                          cache=cache_path(project.root), digests=inputs.content)
+    project.check()
+    assert build_check().rechecked == []
+    project.edit(SEKOLAH, "title: Sekolah Pesisir Tangguh", "title: Sekolah Pesisir Siaga")
+    assert build_check().rechecked == [SEKOLAH]
+    assert project.check().rechecked == []
