@@ -32,7 +32,7 @@ def clean_check(project) -> list:
 
 def test_a_check_after_a_build_rechecks_nothing(make_site):
     for workers in (1, 2):        # the checker inline, and forked beside Pelican
-        edit(make_site.project, SEKOLAH, "Tangguh Latih", f"Tangguh {workers} Latih")
+        edit(make_site.project, SEKOLAH, "title: Sekolah Pesisir Tangguh", f"title: Sekolah Pesisir Tangguh {workers}")
         assert make_site(overrides={"BUILD_WORKERS": workers}).summary.ok
         assert check(make_site.project / "pelicanconf.py", NOW).rechecked == []
 
