@@ -10,6 +10,7 @@ Importable as `schedule_support` because tests/conftest.py's folder is on sys.pa
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PIL import Image
@@ -28,6 +29,21 @@ ITEM_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 ATTACHMENT = "dokumen/informasi-publik/2026/peta-zona-lindung-zamrud.csv"
 DRAFT = "berita/2026/draf-rencana-zamrud.md"
 LINKING = "berita/2026/peluncuran-satu-data-pesisir.md"   # a public release that links to RELEASE
+
+
+def scheduled_checkout(target: Path) -> Path:
+    """A project laid out as CI's checkout of the repository: tasks.py, settings and
+    pyproject copied (invoke finds them in the working folder), code linked, content
+    copied with one scheduled release (add_release)."""
+    root = Path(__file__).resolve().parents[1]
+    target.mkdir(parents=True)
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py", "pyproject.toml"):
+        shutil.copy(root / name, target / name)
+    for name in ("siaran", "plugins", "theme"):
+        (target / name).symlink_to(root / name)
+    shutil.copytree(root / "content", target / "content")
+    add_release(target / "content")
+    return target
 
 
 def add_scheduled(content: Path) -> None:

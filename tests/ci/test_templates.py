@@ -154,19 +154,9 @@ def test_gitlab_checks_merge_requests_and_publishes_main_and_schedules():
 
 @pytest.fixture
 def project(tmp_path):
-    """A project laid out as a repository checkout: tasks.py copied (invoke finds it
-    in the working folder), code linked, content copied with one scheduled release."""
-    from schedule_support import add_release
-    target = tmp_path / "repo"
-    target.mkdir()
-    for name in ("tasks.py", "pelicanconf.py", "publishconf.py", "pyproject.toml"):
-        shutil.copy(ROOT / name, target / name)
-    for name in ("siaran", "plugins", "theme"):
-        (target / name).symlink_to(ROOT / name)
-    shutil.copytree(ROOT / "content", target / "content")
-    add_release(target / "content")
-    return target
-
+    """A project laid out as a repository checkout, with one scheduled release."""
+    from schedule_support import scheduled_checkout
+    return scheduled_checkout(tmp_path / "repo")
 
 def shell(line: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
     """Run one workflow line the way a runner does: bash, this venv's tools first on PATH."""

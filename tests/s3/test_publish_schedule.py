@@ -1,31 +1,15 @@
 """`invoke publish --now` against SeaweedFS, as the 15-minute schedule runs it: a run with
 nothing due uploads nothing; the first run at a release's time uploads it and what lists it."""
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from deploy_s3_helpers import bucket_keys, read_object
-from schedule_support import BEFORE, DUE, PHOTO, RELEASE_URL, STILL_BEFORE, add_release
+from schedule_support import BEFORE, DUE, PHOTO, RELEASE_URL, STILL_BEFORE, scheduled_checkout
 
 pytestmark = pytest.mark.s3
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def project_copy(target: Path) -> Path:
-    """A checkout as CI has it: tasks.py and settings copied (invoke works in this folder), code
-    linked, content copied with one scheduled release."""
-    target.mkdir(parents=True)
-    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, target / name)
-    for name in ("siaran", "theme", "plugins"):
-        (target / name).symlink_to(ROOT / name)
-    shutil.copytree(ROOT / "content", target / "content")
-    add_release(target / "content")
-    return target
-
 
 def publish(project: Path, bucket: str, now: str, report: Path) -> dict:
     result = subprocess.run([sys.executable, "-m", "invoke", "publish", "--now", now, "--target", f"s3://{bucket}/www",
@@ -35,7 +19,7 @@ def publish(project: Path, bucket: str, now: str, report: Path) -> dict:
 
 
 def test_a_run_with_nothing_due_uploads_nothing(bucket, s3env, tmp_path):
-    project = project_copy(tmp_path / "repo")
+    project = scheduled_checkout(tmp_path / "repo")
     client = s3env.client()
     first = publish(project, bucket, BEFORE, tmp_path / "1.json")
     assert first["uploaded"] > 150 and first["deleted"] == 0
