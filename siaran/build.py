@@ -28,14 +28,15 @@ from pathlib import Path
 from typing import Callable
 
 from siaran import boundary, schedule
+from siaran.checkcache import cache_path as check_cache_path, settings_for_reading
 from siaran.contracts import SERVICES_KEY, BuildServices, StageRefused
 from siaran.depmap import Inputs, RenderPlan, SiteState, digest_inputs, input_paths
-from siaran.executor import WORKERS_SETTING, Executor, Task, TaskFailed
+from siaran.executor import Executor, Task, TaskFailed
 from siaran.marker import MARKER_PATH, marker_for
 from siaran.messages import MSG
 from siaran.output import OutputStore, write_output
 from siaran.problems import Problem, errors, warnings
-from siaran.validate import CheckResult, check_site
+from siaran.validate import CheckResult, PluginChecks, check_site
 
 
 @dataclass
@@ -84,8 +85,10 @@ def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
     return read_settings(str(settings_file), override=overrides or {})
 
 
-def plugin_checks(settings: dict) -> list:
-    """Each plugin may ship checks.py with check(items, ctx) -> problems."""
+def plugin_checks(settings: dict) -> list[PluginChecks]:
+    """Each plugin may ship checks.py with check_file(item, ctx) -> problems (one release
+    or page alone, kept per file by the check cache) and check(items, ctx) -> problems
+    (over every item, on every check)."""
     for path in settings.get("PLUGIN_PATHS", []):
         if path not in sys.path:
             sys.path.insert(0, path)
@@ -97,13 +100,15 @@ def plugin_checks(settings: dict) -> list:
             if error.name != f"{name}.checks":
                 raise
             continue
-        found.append(module.check)
+        found.append(PluginChecks(name, getattr(module, "check_file", None), getattr(module, "check", None)))
     return found
 
 
 def check(settings_file: Path = Path("pelicanconf.py"), now: datetime | str | None = None) -> CheckResult:
+    """`invoke check`: files unchanged since the last check or build are not checked again."""
     settings = load_settings(settings_file, schedule.overrides(now))
-    return check_site(settings_file.resolve().parent, settings, plugin_checks(settings))
+    project = settings_file.resolve().parent
+    return check_site(project, settings, plugin_checks(settings), cache=check_cache_path(project))
 
 
 def _receivers() -> dict:
@@ -128,10 +133,8 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     extensions, another timezone), so the folder is named by a digest of the
     settings and the library versions: a change starts from an empty cache."""
     from importlib.metadata import version
-    volatile = {"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY", SERVICES_KEY, WORKERS_SETTING,
-                schedule.NOW, schedule.PREVIEW}    # *now* decides what is published, not how it reads
-    stable = {key: value for key, value in settings.items() if key not in volatile}
-    text = json.dumps(stable, sort_keys=True, default=repr) + version("pelican") + version("markdown")
+    text = json.dumps(settings_for_reading(settings), sort_keys=True, default=repr) + version("pelican") \
+        + version("markdown")
     # Cached bodies are already sanitised (plugins/sanitize): the cleaning code is an input too.
     from siaran import markup, sanitize
     code = b"".join(Path(module.__file__).read_bytes() for module in (markup, sanitize))
@@ -267,13 +270,16 @@ def count_files(folder: Path) -> tuple[int, int]:
     return files, pages
 
 
-def start_check(executor: Executor, project: Path, settings: dict) -> Task:
+def start_check(executor: Executor, project: Path, settings: dict, inputs: Inputs | None = None) -> Task:
     """The check pre-pass as a task beside Pelican's reading (checking 1,000 releases
     costs ~0.35 s and the memory of all their sources; on the second core it costs
-    the build neither). With one worker it runs inline, first."""
+    the build neither). With one worker it runs inline, first. Only files changed
+    since the last check are checked again (siaran.checkcache), by the digests the
+    build already made of every content file (`inputs`)."""
     checks = plugin_checks(settings)
     def run() -> tuple[list[Problem], schedule.Timeline]:
-        result = check_site(project, settings, checks)
+        result = check_site(project, settings, checks, cache=check_cache_path(project),
+                            digests=inputs.content if inputs is not None else None)
         return result.problems, result.timeline
     return executor.start(run)
 
@@ -344,7 +350,7 @@ def build_site(settings_file: Path | str = "pelicanconf.py", output: Path | str 
     executor = Executor.from_settings(settings)
     plan = RenderPlan(inputs, previous, store.folder if store.linkable else None, str(staging))
     build = BuildServices(executor, store, plan=plan)
-    checking = start_check(executor, settings_file.parent, settings)
+    checking = start_check(executor, settings_file.parent, settings, inputs)
     try:
         summary = _checked_build(settings, staging, output, build, checking, strict, started, marker)
     finally:

@@ -15,7 +15,9 @@ from siaran import boundary, dates, photos, schedule
 from siaran.contracts import release_url
 from siaran.messages import MSG
 from siaran.problems import ERROR, INFO, WARNING, Problem
-from siaran.schema import IMAGE_SUFFIXES, PAGE_FIELDS, RELEASE_FIELDS, Context, Field, FieldError, required_when
+from siaran.checkcache import CheckCache, Digests, FileCheck, Names, setup_digest
+from siaran.schema import (IMAGE_SUFFIXES, PAGE_FIELDS, RELEASE_FIELDS, ContentFile, Context, Field, FieldError, ListOf,
+                           required_when)
 from siaran.source import SourceFile, read_source
 from siaran.text import has_xml_forbidden, slugify
 
@@ -48,6 +50,9 @@ class CheckResult:
     files: int
     timeline: schedule.Timeline = field(default_factory=schedule.Timeline)
     """When what *now* decides can change (releases' and plugins' dates)."""
+    rechecked: list[str] = field(default_factory=list)
+    """Files whose own checks ran in this check (shown paths); the others' came from the
+    check cache (siaran.checkcache), unchanged."""
 
     @property
     def ok(self) -> bool:
@@ -59,6 +64,26 @@ class CheckResult:
 
 
 ExtraCheck = Callable[[list[Checked], Context], Iterable[Problem]]
+FileExtraCheck = Callable[[Checked, Context], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class PluginChecks:
+    """A plugin's checks (its checks.py, siaran.build.plugin_checks)."""
+
+    name: str
+    file: FileExtraCheck | None = None
+    """`check_file(item, ctx)`: one release or page alone (it may read the files the item
+    names); kept with the file's own checks, so it runs again only when the file changed."""
+    site: ExtraCheck | None = None
+    """`check(items, ctx)`: over every item, on every check (duplicates, references, the register)."""
+
+
+def as_plugin_checks(checks: Iterable[ExtraCheck | PluginChecks]) -> list[PluginChecks]:
+    """A plain callable is a site check (what plugins offered before check_file)."""
+    return [check if isinstance(check, PluginChecks)
+            else PluginChecks(f"{getattr(check, '__module__', '')}.{getattr(check, '__qualname__', check)}", site=check)
+            for check in checks]
 
 
 def check_fields(source: SourceFile, schema: dict[str, Field], ctx: Context) -> tuple[dict[str, Any], list[Problem]]:
@@ -155,7 +180,7 @@ def schedule_notes(path: str, line: int, field_name: str, when, status, now) -> 
 
 
 def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
-    """Markdown files of the folders, symlinks left out (boundary_problems refuses them)."""
+    """Markdown files of the folders, symlinks left out (symlink_problems refuses them)."""
     found = []
     for folder in folders:
         found.extend(path for path in (root / folder).rglob("*.md")
@@ -163,22 +188,24 @@ def content_files(root: Path, folders: Iterable[str]) -> list[Path]:
     return sorted(found)
 
 
-def boundary_problems(content_root: Path, project: Path, sources: Iterable[SourceFile]) -> list[Problem]:
-    """Symlinks anywhere under content/, and body links that leave it or name
-    nothing publishable: errors, because the build would publish what they reach.
-    `sources` were found under the resolved `content_root` without passing a symlink
-    (content_files), so their paths need no resolving (a realpath per file costs an
-    lstat per path part)."""
+def symlink_problems(content_root: Path, project: Path) -> list[Problem]:
+    """Every symlink under content/, an error at the link: the build would publish what it reaches."""
     problems = []
     for link in boundary.symlinks(content_root):
         shown = link.relative_to(project).as_posix() if link.is_relative_to(project) else link.as_posix()
         problems.append(Problem(shown, 1, "berkas", MSG["symlink"]))
-    for source in sources:
-        rel = _content_rel(content_root, source)
-        problems += boundary.link_problems(content_root, rel, source.rel, "body", source.body, source.body_line)
-        if source.get("summary"):
-            problems += boundary.link_problems(content_root, rel, source.rel, "summary", source.get("summary"),
-                                               source.line_of("summary"))
+    return problems
+
+
+def link_problems(content_root: Path, source: SourceFile) -> list[Problem]:
+    """The body's and summary's links that leave content/ or name nothing publishable: errors,
+    because the build would publish what they reach. `source` was found under the resolved
+    content root without passing a symlink (content_files), so its path needs no resolving."""
+    rel = _content_rel(content_root, source)
+    problems = boundary.link_problems(content_root, rel, source.rel, "body", source.body, source.body_line)
+    if source.get("summary"):
+        problems += boundary.link_problems(content_root, rel, source.rel, "summary", source.get("summary"),
+                                           source.line_of("summary"))
     return problems
 
 
@@ -224,43 +251,105 @@ def page_target_problems(item: Checked, page_save_as: str = "{slug}/index.html")
                     MSG["url_save_as_mismatch"].format(url=url, save_as=save_as))]
 
 
-def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck] = ()) -> CheckResult:
-    """Read and check every release and page under the settings' content PATH."""
+def check_file(source: SourceFile, kind: str, ctx: Context, settings: dict,
+               plugins: Iterable[FileExtraCheck] = ()) -> tuple[Checked | None, list[Problem]]:
+    """A file's own checks: what it says, and the files it names (its photos, its links),
+    plugins' `check_file` included. `kind` is "release", "page" or "other" (a Markdown file
+    of no Pelican folder, such as a register item: only its links and body photos are
+    checked here)."""
+    content_root = ctx.content_root
+    found = link_problems(content_root, source) + body_photo_problems(content_root, [source])
+    if kind == "other":
+        return None, found
+    values, own = check_fields(source, SCHEMAS[kind], ctx)
+    if kind == "release":
+        own += [Problem(source.rel, source.line_of(anchor), name, message)
+                for name, message, anchor in required_when(values)]
+    item = Checked(source, kind, values)
+    if kind == "page":
+        own += page_target_problems(item, settings.get("PAGE_SAVE_AS", "{slug}/index.html"))
+    for plugin in plugins:
+        own += plugin(item, ctx)
+    return item, own + found
+
+
+SCHEMAS = {"release": RELEASE_FIELDS, "page": PAGE_FIELDS}
+
+
+def names_read(source: SourceFile, kind: str, content_root: Path) -> Names:
+    """The content files check_file read besides `source`: the files its file fields
+    name, and its links' targets (or every name, for a link that resolved to none)."""
+    names = Names()
+    for key, spec in SCHEMAS.get(kind, {}).items():
+        item_spec = spec.item if isinstance(spec, ListOf) else spec
+        raw = source.get(key)
+        if isinstance(item_spec, ContentFile) and raw:
+            parts = raw.split(",") if isinstance(spec, ListOf) else [raw]
+            names.paths.update(path for part in parts if (path := boundary.field_path(part)))
+    folder = str(Path(_content_rel(content_root, source)).parent)
+    for text in (source.body, source.get("summary") or ""):
+        for link in boundary.links(text):
+            target, why = boundary.resolve(content_root, "" if folder == "." else folder, boundary.link_path(link))
+            if target is not None:
+                names.paths.add(target)
+            elif why != "escapes":          # missing, or through a symlink: a later file may change that
+                names.listing = True
+    return names
+
+
+def check_site(project: Path, settings: dict, extra_checks: Iterable[ExtraCheck | PluginChecks] = (),
+               cache: Path | None = None, digests: dict[str, str] | None = None) -> CheckResult:
+    """Read and check every release and page under the settings' content PATH. With a
+    `cache` file (siaran.checkcache.cache_path), only files changed since the last check
+    are read and checked again; `digests` may give content files' digests already made
+    (siaran.depmap.Inputs.content)."""
     content_root = (project / settings.get("PATH", "content")).resolve()
     ctx = Context(content_root=content_root, categories=tuple(settings.get("CATEGORIES", ())),
                   units=tuple(settings.get("UNITS", ())), settings=settings)
     problems: list[Problem] = []
     items: list[Checked] = []
-    kinds = (("release", settings.get("ARTICLE_PATHS", ["berita"]), RELEASE_FIELDS),
-             ("page", settings.get("PAGE_PATHS", ["halaman"]), PAGE_FIELDS))
-    for kind, folders, schema in kinds:
-        for path in content_files(content_root, folders):
+    rechecked: list[str] = []
+    plugins = as_plugin_checks(extra_checks)
+    file_checks = [plugin.file for plugin in plugins if plugin.file is not None]
+    # Which plugins' file checks made a kept result is part of what it depends on.
+    setup = setup_digest(settings, project, [plugin.name for plugin in plugins if plugin.file is not None]) \
+        if cache is not None else ""
+    kept = CheckCache(cache, setup)
+    digest_of = Digests(content_root, digests)
+    kinds = (("release", settings.get("ARTICLE_PATHS", ["berita"])),
+             ("page", settings.get("PAGE_PATHS", ["halaman"])))
+    found_files = [(kind, path) for kind, folders in kinds for path in content_files(content_root, folders)]
+    known = {path for _, path in found_files}
+    found_files += [("other", path) for path in sorted(content_root.rglob("*.md"))
+                    if path not in known
+                    and not boundary.through_symlink(content_root, path.relative_to(content_root).as_posix())]
+    for kind, path in found_files:
+        rel = path.relative_to(content_root).as_posix()
+        entry = kept.get(rel, digest_of) if cache is not None else None
+        if entry is None:
             source = read_source(path, project)
-            values, found = check_fields(source, schema, ctx)
-            if kind == "release":
-                found += [Problem(source.rel, source.line_of(anchor), name, message)
-                          for name, message, anchor in required_when(values)]
-            item = Checked(source, kind, values)
-            if kind == "page":
-                found += page_target_problems(item, settings.get("PAGE_SAVE_AS", "{slug}/index.html"))
-            problems += found
-            items.append(item)
+            result, own = check_file(source, kind, ctx, settings, file_checks)
+            entry = FileCheck("", {}, result, tuple(own))
+            if cache is not None:
+                entry.own, entry.names = digest_of(rel), names_read(source, kind, content_root).record(digest_of)
+                kept.put(rel, entry)
+            rechecked.append(source.rel)
+        problems += entry.problems
+        if entry.item is not None:
+            items.append(entry.item)
+    kept.save()
     published = [i for i in items if i.values.get("status", "published") != "draft"]
     problems += check_duplicates([i for i in items if i.kind == "release"], lambda i: i.values.get("id"), "id")
     problems += check_duplicates([i for i in published if i.kind == "release"], lambda i: i.slug, "slug")
     slug_clash = {p.path for p in problems if p.field == "slug"}
     problems += [p for p in check_duplicates(published, lambda i: i.url, "slug") if p.path not in slug_clash]
-    known = {item.source.path for item in items}
-    others = [read_source(path, project) for path in sorted(content_root.rglob("*.md"))
-              if path not in known
-              and not boundary.through_symlink(content_root, path.relative_to(content_root).as_posix())]
-    problems += boundary_problems(content_root, project, [*(item.source for item in items), *others])
-    problems += body_photo_problems(content_root, [*(item.source for item in items), *others])
+    problems += symlink_problems(content_root, project)
     problems += timing(items, schedule.now_of(settings), content_root)
     ctx.dated.extend((item.values.get("status"), item.values["date"]) for item in items
                      if item.kind == "release" and item.values.get("date") is not None)
-    for extra in extra_checks:
-        problems += list(extra(items, ctx))
+    for plugin in plugins:
+        if plugin.site is not None:
+            problems += list(plugin.site(items, ctx))
     # Plugins check their own folders (e.g. the register), so count every content file.
     return CheckResult(sorted(set(problems)), items, sum(1 for _ in content_root.rglob("*.md")),
-                       schedule.Timeline.of(ctx.dated))
+                       schedule.Timeline.of(ctx.dated), rechecked)

@@ -2,7 +2,7 @@
 
 A page whose URL is admin/ (a slug `admin`, or `url`/`save_as` under admin/)
 would replace the CMS's own page, or be replaced by it. Called by
-siaran.build.plugin_checks() with the releases and pages already checked.
+siaran.build.plugin_checks() with each release and page already checked.
 """
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ from .config import ADMIN
 from .messages import MSG
 
 
-def check(items, ctx) -> list[Problem]:
-    problems = []
-    for item in items:
-        url = (item.url or "").lstrip("/")
-        if url == ADMIN or url.startswith(f"{ADMIN}/"):
-            field = "url" if "url" in item.source.meta else "slug" if "slug" in item.source.meta else "title"
-            problems.append(Problem(item.source.rel, item.source.line_of(field), field,
-                                    MSG["reserved_url"].format(url=url, folder=ADMIN)))
-    return problems
+def check_file(item, ctx) -> list[Problem]:
+    """One release or page alone: its URL is never the CMS's."""
+    url = (item.url or "").lstrip("/")
+    if url != ADMIN and not url.startswith(f"{ADMIN}/"):
+        return []
+    field = "url" if "url" in item.source.meta else "slug" if "slug" in item.source.meta else "title"
+    return [Problem(item.source.rel, item.source.line_of(field), field,
+                    MSG["reserved_url"].format(url=url, folder=ADMIN))]

@@ -49,6 +49,6 @@ def check_source(source: SourceFile) -> list[Problem]:
     return problems
 
 
-def check(items, ctx) -> list[Problem]:
-    """items: siaran.validate.Checked (releases and pages); warnings only."""
-    return [problem for item in items if item.kind == "release" for problem in check_source(item.source)]
+def check_file(item, ctx) -> list[Problem]:
+    """item: a siaran.validate.Checked release or page (one file alone); warnings only."""
+    return check_source(item.source) if item.kind == "release" else []

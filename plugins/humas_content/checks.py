@@ -53,10 +53,6 @@ def release_problems(source, values: dict) -> list[Problem]:
     return problems
 
 
-def check(items, ctx) -> list[Problem]:
-    """Plugin hook for `invoke check`: every release's body against its fields."""
-    problems: list[Problem] = []
-    for item in items:
-        if item.kind == "release":
-            problems += release_problems(item.source, item.values)
-    return problems
+def check_file(item, ctx) -> list[Problem]:
+    """Plugin hook for `invoke check`: a release's body against its fields (one file alone)."""
+    return release_problems(item.source, item.values) if item.kind == "release" else []

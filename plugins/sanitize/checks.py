@@ -80,7 +80,10 @@ def check(items, ctx) -> list[Problem]:
     settings = ctx.settings or {}
     policy = Policy.from_settings(settings)
     project = ctx.content_root.parent
-    known = {item.source.path.resolve(): item.source for item in items}
+    # Items were found under the resolved content root (siaran.validate.content_files), as the
+    # walk below finds its files: their paths compare equal unresolved (a realpath per file
+    # costs an lstat per path part, for every file of every check).
+    known = {item.source.path: item.source for item in items}
     # Everything the cached answer depends on: settings, library, policy, and the code.
     setup = json.dumps([markdown_options(settings), version("markdown"), policy.digest()],
                        sort_keys=True, default=repr).encode()
@@ -92,7 +95,7 @@ def check(items, ctx) -> list[Problem]:
     for path in sorted(ctx.content_root.rglob("*.md")):
         if path.is_symlink():
             continue        # refused as a symlink by siaran.validate; never read
-        source = known.get(path.resolve()) or read_source(path, project)
+        source = known.get(path) or read_source(path, project)
         for name, text, first_line in texts(source):
             key = hashlib.sha256(text.encode()).hexdigest()
             found = cache.get(key)

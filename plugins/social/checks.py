@@ -45,8 +45,8 @@ def check_social_image(path: Path, field: str = "social_image") -> list[SocialPr
     return problems
 
 
-def check(items, ctx) -> list:
-    """Plugin hook for `invoke check` (see siaran.build.plugin_checks).
+def check_file(item, ctx) -> list:
+    """Plugin hook for `invoke check` (see siaran.build.plugin_checks): one release alone.
 
     Editor overrides that break a platform's limit are errors; an own
     `social_image` of the wrong size or weight is a warning, the card is still used.
@@ -55,22 +55,20 @@ def check(items, ctx) -> list:
 
     from .texts import ReleaseSocial, build_texts, overrides_of, public_site_url
 
+    if item.kind != "release":
+        return []
     problems = []
-    site = public_site_url(ctx.settings)
-    for item in items:
-        if item.kind != "release":
-            continue
-        source = item.source
-        overrides = overrides_of(item.values)
-        if overrides:
-            # Links to the public site in an override count as the platform counts them there.
-            _, found = build_texts(ReleaseSocial(title=item.values.get("title", ""), url=site + "/",
-                                                 overrides=overrides))
-            problems += [Problem(source.rel, source.line_of(p.field), p.field, p.message, ERROR)
-                         for p in found if p.field in {f"social_{key}" for key in overrides}]
-        own = item.values.get("social_image")
-        if own:
-            problems += [Problem(source.rel, source.line_of(p.field), p.field, p.message.replace(
-                str(ctx.content_root / own), own), WARNING)
-                for p in check_social_image(ctx.content_root / own)]
+    source = item.source
+    overrides = overrides_of(item.values)
+    if overrides:
+        # Links to the public site in an override count as the platform counts them there.
+        _, found = build_texts(ReleaseSocial(title=item.values.get("title", ""), url=public_site_url(ctx.settings) + "/",
+                                             overrides=overrides))
+        problems += [Problem(source.rel, source.line_of(p.field), p.field, p.message, ERROR)
+                     for p in found if p.field in {f"social_{key}" for key in overrides}]
+    own = item.values.get("social_image")
+    if own:
+        problems += [Problem(source.rel, source.line_of(p.field), p.field, p.message.replace(
+            str(ctx.content_root / own), own), WARNING)
+            for p in check_social_image(ctx.content_root / own)]
     return problems

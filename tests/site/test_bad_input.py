@@ -82,7 +82,7 @@ def test_a_crashing_check_is_reported_not_hung(make_site, monkeypatch):
 
     from siaran import build
 
-    def broken(*_):
+    def broken(*_, **__):
         raise KeyError("bug in a check")
     monkeypatch.setattr(build, "check_site", broken)
     for workers in (2, 1):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cms.checks import check
+from cms.checks import check_file
 from siaran.source import parse_text
 from siaran.validate import Checked
 
@@ -20,7 +20,8 @@ def test_a_page_at_admin_is_refused_where_its_address_comes_from():
     fine = page("title: Administrasi\n\nIsi.\n", {"title": "Administrasi"})
     release = Checked(parse_text("title: Admin\n\nIsi.\n", Path("r.md"), "content/berita/r.md"), "release",
                       {"title": "Admin"})
-    assert [str(p) for p in check([by_title, by_slug, by_url, fine, release], None)] == [
+    items = [by_title, by_slug, by_url, fine, release]
+    assert [str(p) for item in items for p in check_file(item, None)] == [
         "content/halaman/x.md:1: title: alamat 'admin/' milik CMS (/admin/); pilih nama lain agar halaman CMS "
         "tidak tertimpa",
         "content/halaman/x.md:2: slug: alamat 'admin/' milik CMS (/admin/); pilih nama lain agar halaman CMS "
