@@ -117,6 +117,28 @@ def test_the_unit_filter_narrows_the_results(reader):
     reader.assert_clean()
 
 
+def test_the_year_filter_lists_the_years_of_every_shard_and_narrows_to_one(reader):
+    """Filters come from every shard (Pagefind merges them): the year filter offers both years,
+    newest first, and checking one keeps that year's results only, with the sort on too."""
+    everything = reader.search("pesisir")
+    reader.page.locator("#cari-saring summary").click()
+    years = reader.page.eval_on_selector_all('fieldset[data-filter="year"] input', "bs => bs.map(b => b.value)")
+    assert years == ["2026", "2025"], years
+    reader.page.get_by_label("2025", exact=True).check()
+    reader.page.wait_for_function(
+        "n => document.querySelectorAll('#cari-daftar li').length > 0"
+        " && document.querySelectorAll('#cari-daftar li').length < n", arg=len(everything))
+    dates = reader.page.eval_on_selector_all("#cari-daftar li time", "ts => ts.map(t => t.dateTime)")
+    assert dates and all(date.startswith("2025-") for date in dates), dates
+    count = reader.page.locator("#cari-status").inner_text()
+    reader.page.select_option("#cari-urut", "date")
+    reader.page.wait_for_function(
+        "() => { const d = [...document.querySelectorAll('#cari-daftar li time')].map(t => t.dateTime);"
+        " return d.length > 1 && d.every((v, i) => i === 0 || d[i - 1] >= v); }")
+    assert reader.page.locator("#cari-status").inner_text() == count
+    reader.assert_clean()
+
+
 def test_a_query_in_the_url_shows_results_on_load(reader):
     found = reader.search("mangrove")
     assert MANGROVE in found
