@@ -297,9 +297,10 @@ def index_shard(staging: str, fresh: str, paths: list[str], language: str) -> No
     shutil.rmtree(farm, ignore_errors=True)
     shutil.rmtree(fresh, ignore_errors=True)
     try:
+        for folder in sorted({os.path.dirname(relative) for relative in paths}):   # each folder once
+            os.makedirs(os.path.join(farm, folder), exist_ok=True)
         for relative in paths:
             target = os.path.join(farm, relative)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
             try:
                 os.link(os.path.join(staging, relative), target)
             except OSError:
