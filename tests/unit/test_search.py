@@ -239,3 +239,19 @@ def test_pages_linked_from_the_store_with_a_scanned_body_are_not_read_again(tmp_
     edited.write_text(page("Survei Arus", "Kapal riset memetakan arus Selat Barat."), encoding="utf-8")
     changed = index_site(tmp_path / "three", SETTINGS, store, cache=cache, bodies=bodies)
     assert (changed.read, changed.reused) == (1, False) and changed.digest != first.digest
+
+
+def test_a_memo_written_before_shards_is_read_as_unknown_and_its_pages_read_again(tmp_path):
+    """spans.json used to map a body to its span digest alone; an entry in that form (or any
+    other) names no shard, so its page is read again rather than trusted or crashed on."""
+    store, cache = OutputStore(tmp_path / "store"), tmp_path / "cache"
+    bodies = {}
+    for name, html in SAMPLE.items():
+        (tmp_path / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        bodies[name] = store.place(tmp_path / "site" / name, html.encode())
+    cache.mkdir()
+    (cache / search.MEMO).write_text('{"%s": "%s", "%s": 7}' % (bodies["berita/a/index.html"], "0" * 40,
+                                                                 bodies["berita/b/index.html"]))
+    result = index_site(tmp_path / "site", SETTINGS, store, cache=cache, bodies=bodies)
+    assert (result.read, result.pages) == (4, 2)
+    assert search.load_memo(cache) == {bodies[name]: span for name, span in search.scan_all(tmp_path / "site")}
