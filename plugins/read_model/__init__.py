@@ -20,6 +20,7 @@ kept state. The state depends on *now* only through WITH_FUTURE_DATES = False
 """
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import io
 import logging
@@ -27,14 +28,16 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass
+from functools import partial
 
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
+from pelican.urlwrappers import Author, Category, URLWrapper, Tag
 
-from siaran.contracts import services
+from siaran.contracts import BuildServices, services
 from siaran.output import write_atomic
 
 logger = logging.getLogger(__name__)
@@ -52,24 +55,44 @@ class ReadReport:
     """Releases Pelican read afresh (new, changed, or first build under these settings)."""
 
 
+class _Leak(pickle.PicklingError):
+    """The build's settings or context were reached from an Article other than through
+    the two places it is put back: the Article is read afresh, never kept wrong."""
+
+
+def _refuse(obj):
+    raise _Leak(type(obj).__name__)
+
+
+def _wrapper_state(wrapper: URLWrapper):
+    """A category, tag or author without the settings it holds (put back on load)."""
+    state = {k: v for k, v in wrapper.__dict__.items() if k != "settings"}
+    return _rewrap, (type(wrapper), state)
+
+
+def _rewrap(cls, state, settings=None):
+    wrapper = cls.__new__(cls)
+    wrapper.__dict__.update(state)
+    wrapper.settings = settings
+    return wrapper
+
+
 class _Pickler(pickle.Pickler):
-    """The build's settings and context are named, never copied into an entry."""
-
-    def __init__(self, stream, shared: dict[int, str]) -> None:
-        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
-        self.shared = shared
-
-    def persistent_id(self, obj):
-        return self.shared.get(id(obj))
+    # Consulted (in C) only for these types: a persistent_id would be a Python call
+    # per object, ~600 per release.
+    dispatch_table = {**copyreg.dispatch_table, Category: _wrapper_state, Tag: _wrapper_state,
+                      Author: _wrapper_state, BuildServices: _refuse}
 
 
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, stream, shared: dict[str, object]) -> None:
+    def __init__(self, stream, settings: dict) -> None:
         super().__init__(stream)
-        self.shared = shared
+        self.rewrap = partial(_rewrap, settings=settings)
 
-    def persistent_load(self, name):
-        return self.shared[name]
+    def find_class(self, module, name):
+        if module == __name__ and name == "_rewrap":
+            return self.rewrap
+        return super().find_class(module, name)
 
 
 class ReadModel:
@@ -95,7 +118,7 @@ class ReadModel:
             return default
         try:
             with open(entry, "rb") as stream:
-                state = _Unpickler(stream, {"settings": self.settings, "context": self.context}).load()
+                state = _Unpickler(stream, self.settings).load()
         except FileNotFoundError:
             return default
         except Exception:               # noqa: BLE001 - a damaged entry is read afresh
@@ -103,6 +126,7 @@ class ReadModel:
             return default
         article = Article.__new__(Article)
         article.__dict__.update(state)
+        article.settings, article._context = self.settings, self.context
         self.hits += 1
         return article
 
@@ -113,9 +137,9 @@ class ReadModel:
         if entry is None or type(article) is not Article:
             return
         stream = io.BytesIO()
-        shared = {id(self.settings): "settings", id(self.context): "context"}
+        state = {k: v for k, v in article.__dict__.items() if k not in ("settings", "_context")}
         try:
-            _Pickler(stream, shared).dump(dict(article.__dict__))
+            _Pickler(stream, pickle.HIGHEST_PROTOCOL).dump(state)
         except Exception:               # noqa: BLE001 - not kept: read afresh next time
             logger.debug("read model cannot keep %s", path, exc_info=True)
             return
