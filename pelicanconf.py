@@ -27,7 +27,7 @@ THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Processes a build (and serve) uses, decided once per build (siaran.executor); None = every core.
 BUILD_WORKERS = None
-PLUGINS = ["reader_cache", "sanitize", "schedule", "humas_content", "site_index", "feeds", "social",
+PLUGINS = ["reader_cache", "read_model", "linear_listings", "sanitize", "schedule", "humas_content", "site_index", "feeds", "social",
            "published_files", "parallel_write", "search"]
 
 # Photos a page shows are also published in these widths (never wider than the photo; its own

@@ -31,12 +31,16 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from siaran.bench import run_measured
 from siaran.corpus import release_text, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
+ADDED = 100_000
+"""Numbers of the releases the "one added" scenario writes (the corpus numbers from 0)."""
+ADDED_NAMES = "1[0-9][0-9][0-9][0-9][0-9].md"
 SCENARIOS = ("no change", "one edited", "one added", "template changed")
 
 PLAIN = '''
@@ -137,17 +141,24 @@ def prepare(n: int, work: Path) -> list[Builder]:
         write_corpus(n, corpus)
         (corpus / ".complete").write_text("ok")
     middle = f"{n // 2:05d}.md"
-    counter = iter(range(10**6))
+    counter = iter(range(ADDED, 10**6))
 
     def new_release(content: Path, convert=lambda text: text) -> None:
+        """A release dated an hour before now: public and the newest of the site, as an
+        editor's new release is (it moves every listing page it appears on)."""
         import random
-        index = 100_000 + next(counter)
-        rel, text = release_text(index, random.Random(index), __import__("datetime").datetime(2021, 6, 1, 9, 0))
+        index = next(counter)
+        moment = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=1) + timedelta(minutes=index - ADDED)
+        rel, text = release_text(index, random.Random(index), moment - timedelta(hours=7 * index))
         target = content / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(convert(text), encoding="utf-8")
 
     builders = []
+    for project in ("siaran", "pelican", "hugo"):
+        # Releases an earlier run added: each run starts from the corpus alone.
+        for added in (work / project / "content" / "berita").rglob(ADDED_NAMES):
+            added.unlink()
     # Siaran
     ours = work / "siaran"
     if not ours.exists():
@@ -230,6 +241,7 @@ def edit_to_live(builders: list[Builder], rounds: int, work: Path) -> dict[str, 
         return "skipped: SeaweedFS `weed` not found"
     if hugo is None or shutil.which("rclone") is None:
         return "skipped: hugo or rclone not found"
+    shutil.rmtree(work / "weed", ignore_errors=True)     # an earlier run's buckets and objects
     server = SeaweedServer(work / "weed").start()
     results: dict[str, list[float]] = {"Siaran build + deploy": [], "Hugo build + rclone sync --checksum": []}
     try:

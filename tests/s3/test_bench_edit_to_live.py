@@ -23,3 +23,5 @@ def test_edit_to_live_deploys_both_builds(tmp_path):
 
     assert set(results) == {"Siaran build + deploy", "Hugo build + rclone sync --checksum"}
     assert all(len(runs) == 1 and runs[0] > 0 for runs in results.values())
+    again = edit_to_live(builders, 1, tmp_path)       # a second run starts from empty buckets
+    assert all(len(runs) == 1 and runs[0] > 0 for runs in again.values())

@@ -25,7 +25,8 @@ PAGE_PHOTO = "gambar/profil/kantor-brpkn.jpg"
 # The plugins are imported from the repository now: the property test's projects are
 # removed after each example, and a plugin first imported through one of their
 # `plugins` links would name files that no longer exist.
-for _plugin in ("reader_cache", "humas_content", "site_index", "feeds", "social", "ppid", "parallel_write", "cms"):
+for _plugin in ("reader_cache", "read_model", "linear_listings", "humas_content", "site_index", "feeds",
+                "social", "ppid", "parallel_write", "cms"):
     __import__(_plugin)
 
 
