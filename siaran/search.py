@@ -1,4 +1,4 @@
-"""Search: the site's Pagefind index, made over the staging tree before the swap.
+"""Search: the site's Pagefind index, made over the staging tree before the swap, in shards.
 
 The theme decides what is indexed. A published release, a page and a published
 register item wrap their article in INDEXED_START ... INDEXED_END, and the
@@ -8,18 +8,27 @@ withheld register items, listings and the search page itself carry neither
 (docs/search.md). Content cannot forge a mark: the body sanitiser drops HTML
 comments and every `data-*` attribute, and text is escaped.
 
+The index is split in shards (siaran.search_shards: the year of a page's date,
+or one shard for pages without one), each its own Pagefind bundle, so an edit
+runs Pagefind over the pages of its year only.
+
 `index_site` is the build's search stage (a staging hook the `search` plugin adds
 to the build engine), over the finished staging tree:
-  scan    every page with the marks → (path, digest of the bytes between them),
-          in chunks on the build's executor when it is parallel; a page the engine
-          linked from the store with a body the last build scanned is not read
-          (spans.json: body digest → span digest)
-  digest  over those spans, Pagefind's version and the options it is run with
-  index   an index kept in .cache/search/ under the same digest is used again;
-          otherwise Pagefind (the binary PyPI's `pagefind[bin]` ships, no network)
-          writes a new one there, which must hold exactly the scanned pages, and
-          its filter files are put in one order (siaran.pagefind_order)
-  place   the bundle's files into staging/pagefind/, hard-linked to the kept index
+  scan    every page with the marks → (path, digest of the bytes between them,
+          shard), in chunks on the build's executor when it is parallel; a page the
+          engine linked from the store with a body the last build scanned is not
+          read (spans.json: body digest → [span digest, shard])
+  digest  per shard, over its spans, Pagefind's version and the options it is run with
+  index   a shard's index kept in .cache/search/ under the same digest is used
+          again; otherwise Pagefind (the binary PyPI's `pagefind[bin]` ships, no
+          network) indexes hard links to that shard's pages only and writes a new one
+          there, which must hold exactly those pages, and its filter files are put in
+          one order (siaran.pagefind_order); shards to index run in the executor's
+          pool when it is parallel, one Pagefind per shard
+  place   each shard's files into staging/pagefind/<shard>/, hard-linked to the kept
+          index; Pagefind's code and WebAssembly only in the first shard's folder (the
+          one the search page loads, merging the others), and the list of shards,
+          pagefind/shards.json
 Every failure is a SearchIndexError: the build stops and output/ stays as it was.
 """
 from __future__ import annotations
@@ -40,17 +49,22 @@ from siaran.contracts import StageRefused
 from siaran.messages import MSG
 from siaran.pagefind_order import UnknownBundle, settle
 from siaran.output import OutputStore, safe_target, write_atomic, write_output
+from siaran.search_shards import MANIFEST, manifest, search_order, shard_of
 
 if TYPE_CHECKING:
     from siaran.executor import Executor
 
 BUNDLE = "pagefind"
-"""Output folder of the search bundle: the search page loads pagefind.js from it,
-deploy's header and ordering rules name it."""
+"""Output folder of the search bundle: one folder per shard in it, and the list of
+shards (siaran.search_shards.MANIFEST); deploy's header and ordering rules name it."""
 ENTRY = "pagefind-entry.json"
-"""The bundle's entry file: it names the current index files, so it is short-lived
+"""A shard's entry file: it names the shard's current index files, so it is short-lived
 and uploaded after them."""
-FINGERPRINTED = re.compile(rf"^{BUNDLE}/(?:fragment|index|filter)/[^/]+$|^{BUNDLE}/pagefind\.[^/]+\.pf_meta$")
+SHARDS_FILE = f"{BUNDLE}/{MANIFEST}"
+"""Site-relative path of the list of shards: it names the shards' entry files, so it is
+short-lived and uploaded after them."""
+FINGERPRINTED = re.compile(rf"^{BUNDLE}/(?:[^/]+/)?(?:fragment|index|filter)/[^/]+$"
+                           rf"|^{BUNDLE}/(?:[^/]+/)?pagefind\.[^/]+\.pf_meta$")
 """Bundle files named by a hash of their bytes: never changed under the same name."""
 UNUSED = frozenset({
     # Pagefind's own search interfaces and the index of pages without a language: the
@@ -64,6 +78,8 @@ REPORT = "search"
 INDEXED_START = b"<!--search-index-->"
 INDEXED_END = b"<!--/search-index-->"
 """The theme's marks around the indexed article of a page (see the module docstring)."""
+BODY_ATTRIBUTE = b"data-pagefind-body"
+"""What makes Pagefind index a page: allowed only between the marks."""
 
 
 class SearchIndexError(StageRefused):
@@ -73,24 +89,30 @@ class SearchIndexError(StageRefused):
 @dataclass(frozen=True)
 class SearchIndex:
     pages: int
-    """Pages in the index (releases, pages, register items)."""
+    """Pages in the index (releases, pages, register items), over every shard."""
     files: int
-    """Bundle files placed in the output."""
+    """Bundle files placed in the output (the list of shards included)."""
     size: int
     """Their bytes, as Pagefind wrote them (already compressed)."""
     seconds: float
     reused: bool
-    """True when the indexed text was unchanged and the kept index was placed again."""
+    """True when no shard's indexed text changed: every kept index was placed again."""
     digest: str
+    """Over every shard's key: changes when any indexed text, URL, version or option does."""
     read: int = 0
     """Pages read to find their spans (the others' spans were known from the last build)."""
+    shards: tuple[str, ...] = ()
+    """The shards, in the order the search page loads them (siaran.search_shards)."""
+    indexed: tuple[str, ...] = ()
+    """The shards Pagefind ran for in this build (the others were placed from the cache)."""
 
 
 def summary_line(index: SearchIndex) -> str:
     """What `invoke build` prints about the stage."""
-    how = MSG["search_reused"] if index.reused else MSG["search_made"]
-    return MSG["search_done"].format(pages=index.pages, files=index.files, kib=round(index.size / 1024),
-                                     how=how, seconds=index.seconds)
+    how = (MSG["search_reused"] if index.reused else
+           MSG["search_made"].format(made=len(index.indexed), kept=len(index.shards) - len(index.indexed)))
+    return MSG["search_done"].format(pages=index.pages, shards=len(index.shards), files=index.files,
+                                     kib=round(index.size / 1024), how=how, seconds=index.seconds)
 
 
 def pagefind_version() -> str:
@@ -119,21 +141,31 @@ def html_files(site: Path) -> list[str]:
     return found
 
 
-def scan_files(site: str, paths: list[str]) -> list[tuple[str, str | None]]:
-    """(path, digest of its marked span, or None when unmarked) of each of `paths`, in
-    order. Only digests travel back from a worker, never the pages' text."""
+Span = tuple[str, str]
+"""(digest of a page's marked span, its shard)."""
+
+
+def scan_files(site: str, paths: list[str]) -> list[tuple[str, Span | None]]:
+    """(path, (span digest, shard), or None when unmarked) of each of `paths`, in order.
+    Only digests and shard names travel back from a worker, never the pages' text."""
     found = []
     for relative in paths:
         with open(os.path.join(site, relative), "rb") as stream:
             data = stream.read()
         start = data.find(INDEXED_START)
         if start < 0:
+            if BODY_ATTRIBUTE in data:
+                raise SearchIndexError(MSG["search_stray"].format(path=relative))
             found.append((relative, None))
             continue
         end = data.find(INDEXED_END, start)
         if end < 0:
             raise SearchIndexError(MSG["search_unclosed"].format(path=relative))
-        found.append((relative, hashlib.blake2b(data[start:end], digest_size=20).hexdigest()))
+        if BODY_ATTRIBUTE in data[:start] or BODY_ATTRIBUTE in data[end:]:
+            # Pagefind would index an element the span's digest does not cover.
+            raise SearchIndexError(MSG["search_stray"].format(path=relative))
+        span = data[start:end]
+        found.append((relative, (hashlib.blake2b(span, digest_size=20).hexdigest(), shard_of(span))))
     return found
 
 
@@ -143,9 +175,9 @@ overhead (one pickled list of digests) is small beside reading 500 files."""
 
 
 def scan_all(site: Path, executor: Executor | None = None,
-             known: dict[str, str | None] | None = None) -> list[tuple[str, str | None]]:
-    """(site-relative path, span digest or None) of every page, in path order. Pages in
-    `known` are not read; the others are, in chunks in a parallel executor's pool."""
+             known: dict[str, Span | None] | None = None) -> list[tuple[str, Span | None]]:
+    """(site-relative path, (span digest, shard) or None) of every page, in path order.
+    Pages in `known` are not read; the others are, in chunks in a parallel executor's pool."""
     known = known or {}
     paths = html_files(site)
     unread = [path for path in paths if path not in known]
@@ -160,14 +192,23 @@ def scan_all(site: Path, executor: Executor | None = None,
 
 
 def scan(site: Path, executor: Executor | None = None,
-         known: dict[str, str | None] | None = None) -> list[tuple[str, str]]:
+         known: dict[str, Span | None] | None = None) -> list[tuple[str, str]]:
     """(site-relative path, digest of the marked span) of every indexed page, in path order."""
-    return [(path, span) for path, span in scan_all(site, executor, known) if span is not None]
+    return [(path, span[0]) for path, span in scan_all(site, executor, known) if span is not None]
+
+
+def shards_of(scanned: list[tuple[str, Span | None]]) -> dict[str, list[tuple[str, str]]]:
+    """The indexed pages by shard: shard → [(path, span digest)] in path order."""
+    shards: dict[str, list[tuple[str, str]]] = {}
+    for path, span in scanned:
+        if span is not None:
+            shards.setdefault(span[1], []).append((path, span[0]))
+    return shards
 
 
 MEMO = "spans.json"
-"""In the cache folder: body digest (siaran.output.body_digest) → span digest or null,
-for the pages of the last build."""
+"""In the cache folder: body digest (siaran.output.body_digest) → [span digest, shard] or
+null, for the pages of the last build."""
 
 
 def page_bodies(outputs: dict[str, list]) -> dict[str, str]:
@@ -192,12 +233,17 @@ def linked_bodies(staging: Path, store: OutputStore | None, bodies: dict[str, st
     return proven
 
 
-def load_memo(cache: Path) -> dict[str, str | None]:
+def load_memo(cache: Path) -> dict[str, Span | None]:
+    """The memo of the last build; an entry not as this version writes it is left out
+    (its page is read again)."""
     try:
         memo = json.loads((cache / MEMO).read_bytes())
-        return memo if isinstance(memo, dict) else {}
     except (OSError, ValueError):
         return {}
+    if not isinstance(memo, dict):
+        return {}
+    return {body: (tuple(span) if span is not None else None) for body, span in memo.items()
+            if span is None or (isinstance(span, list) and len(span) == 2 and all(isinstance(v, str) for v in span))}
 
 
 def digest(pages: list[tuple[str, str]], options: dict) -> str:
@@ -243,21 +289,53 @@ def run_pagefind(site: Path, out: Path, language: str, expected: int) -> None:
         raise SearchIndexError(MSG["search_unknown_bundle"].format(error=error)) from error
 
 
-def place(bundle: Path, staging: Path, store: OutputStore | None) -> tuple[int, int]:
-    """The bundle's published files into staging/BUNDLE/; (files, bytes). Each is a hard
-    link to the kept index (nothing edits a kept index or an output file in place: both
-    are only ever replaced whole), so placing 5,000 files reads none of them; where
-    links are impossible (another filesystem) the bytes go through the OutputStore."""
+def index_shard(staging: str, fresh: str, paths: list[str], language: str) -> None:
+    """One shard's bundle into `fresh`: Pagefind runs over a folder of hard links to the
+    shard's pages only (same site-relative paths, so the same URLs), which is removed
+    after. Module-level, so a parallel executor's pool can run it."""
+    farm = f"{fresh}.pages"
+    shutil.rmtree(farm, ignore_errors=True)
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        for folder in sorted({os.path.dirname(relative) for relative in paths}):   # each folder once
+            os.makedirs(os.path.join(farm, folder), exist_ok=True)
+        for relative in paths:
+            target = os.path.join(farm, relative)
+            try:
+                os.link(os.path.join(staging, relative), target)
+            except OSError:
+                shutil.copyfile(os.path.join(staging, relative), target)
+        run_pagefind(Path(farm), Path(fresh), language, len(paths))
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(farm, ignore_errors=True)
+
+
+def is_runtime(relative: str) -> bool:
+    """Pagefind's code and WebAssembly (the same bytes in every shard's bundle): at the
+    bundle's top, neither its entry file nor its metadata."""
+    return "/" not in relative and relative != ENTRY and not relative.endswith(".pf_meta")
+
+
+def place(bundle: Path, staging: Path, store: OutputStore | None, folder: str = BUNDLE,
+          runtime: bool = True) -> tuple[int, int]:
+    """The bundle's published files into staging/`folder`/; (files, bytes). Pagefind's code
+    and WebAssembly only with `runtime`. Each is a hard link to the kept index (nothing
+    edits a kept index or an output file in place: both are only ever replaced whole), so
+    placing 5,000 files reads none of them; where links are impossible (another
+    filesystem) the bytes go through the OutputStore."""
     files = size = 0
-    for folder, dirs, names in os.walk(bundle):
+    for parent, dirs, names in os.walk(bundle):
         dirs.sort()
         made = False
         for name in sorted(names):
-            path = os.path.join(folder, name)
+            path = os.path.join(parent, name)
             relative = os.path.relpath(path, bundle).replace(os.sep, "/")
-            if relative in UNUSED:
+            if relative in UNUSED or (not runtime and is_runtime(relative)):
                 continue
-            target = safe_target(staging, f"{BUNDLE}/{relative}")
+            target = safe_target(staging, f"{folder}/{relative}")
             if not made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made = True
@@ -267,7 +345,7 @@ def place(bundle: Path, staging: Path, store: OutputStore | None) -> tuple[int, 
             except OSError:
                 with open(path, "rb") as stream:
                     data = stream.read()
-                write_output(staging, f"{BUNDLE}/{relative}", data, store)
+                write_output(staging, f"{folder}/{relative}", data, store)
                 size += len(data)
             files += 1
     return files, size
@@ -277,47 +355,83 @@ def cache_folder(settings: dict) -> Path:
     return Path(settings["PATH"]).resolve().parent / ".cache" / "search"
 
 
+def make_indexes(staging: Path, cache: Path, todo: dict[str, tuple[str, list[str]]], language: str,
+                 executor: Executor | None) -> None:
+    """Index the shards of `todo` (shard → (key, its pages)) into cache/<key>/: one
+    Pagefind per shard, in a parallel executor's pool when there are several."""
+    fresh = {name: cache / f"{key}.{os.getpid()}.tmp" for name, (key, _) in todo.items()}
+    if executor is not None and executor.parallel and len(todo) > 1:
+        jobs = [executor.pool().submit(index_shard, str(staging), str(fresh[name]), paths, language)
+                for name, (_, paths) in todo.items()]
+        failures = []
+        for job in jobs:       # every job is waited for, so none is left writing in the cache
+            try:
+                job.result()
+            except (SearchIndexError, OSError) as error:
+                failures.append(error)
+        if failures:
+            for folder in fresh.values():
+                shutil.rmtree(folder, ignore_errors=True)
+            raise failures[0]
+    else:
+        for name, (_, paths) in todo.items():
+            try:
+                index_shard(str(staging), str(fresh[name]), paths, language)
+            except BaseException:
+                for folder in fresh.values():
+                    shutil.rmtree(folder, ignore_errors=True)
+                raise
+    for name, (key, _) in todo.items():
+        shutil.rmtree(cache / key, ignore_errors=True)
+        fresh[name].rename(cache / key)
+
+
 def index_site(staging: Path, settings: dict, store: OutputStore | None = None,
                cache: Path | None = None, executor: Executor | None = None,
                bodies: dict[str, str] | None = None) -> SearchIndex:
     """The search stage (module docstring). `cache` defaults to the project's .cache/search/;
-    `executor` (the build's) spreads the scan; `bodies` (page → body digest, from the
-    engine's plan) spares reading the pages whose span the last build already digested."""
+    `executor` (the build's) spreads the scan and the shards' Pagefind runs; `bodies`
+    (page → body digest, from the engine's plan) spares reading the pages whose span the
+    last build already digested."""
     started = time.perf_counter()
     cache = cache or cache_folder(settings)
     language = str(settings.get("DEFAULT_LANG") or "id")
+    options = {"pagefind": pagefind_version(), "language": language}
     proven = linked_bodies(staging, store, bodies or {})
     memo = load_memo(cache)
     known = {path: memo[body] for path, body in proven.items() if body in memo}
     every = scan_all(staging, executor, known)
-    pages = [(path, span) for path, span in every if span is not None]
-    key = digest(pages, {"pagefind": pagefind_version(), "language": language})
+    shards = shards_of(every)
+    keys = {name: digest(pages, options) for name, pages in shards.items()}
+    order = search_order(shards)
+    overall = digest([(name, keys[name]) for name in order], options)
+    pages = sum(len(found) for found in shards.values())
     if not pages:
         # Pagefind indexes every page's whole <body> when none is marked, and fails on
         # an empty site: a site with nothing to find gets no bundle (the search page says so).
-        return SearchIndex(0, 0, 0, time.perf_counter() - started, False, key)
-    kept = cache / key
+        return SearchIndex(0, 0, 0, time.perf_counter() - started, False, overall, len(every) - len(known))
     try:
-        reused = indexed_pages(kept) == len(pages)
-        if not reused:
+        todo = {name: (keys[name], [path for path, _ in shards[name]]) for name in order
+                if indexed_pages(cache / keys[name]) != len(shards[name])}
+        if todo:
             cache.mkdir(parents=True, exist_ok=True)
-            fresh = cache / f"{key}.{os.getpid()}.tmp"
-            shutil.rmtree(fresh, ignore_errors=True)
-            try:
-                run_pagefind(staging, fresh, language, len(pages))
-            except SearchIndexError:
-                shutil.rmtree(fresh, ignore_errors=True)
-                raise
-            shutil.rmtree(kept, ignore_errors=True)
-            fresh.rename(kept)
-            for other in cache.iterdir():      # one index is kept: the one this build placed
-                if other != kept and other.name != MEMO:
+            make_indexes(staging, cache, todo, language, executor)
+            wanted = set(keys.values()) | {MEMO}
+            for other in cache.iterdir():      # one index per shard is kept: the ones this build placed
+                if other.name not in wanted:
                     shutil.rmtree(other, ignore_errors=True)
-        files, size = place(kept, staging, store)
+        files = size = 0
+        for at, name in enumerate(order):
+            placed, placed_size = place(cache / keys[name], staging, store, f"{BUNDLE}/{name}", runtime=at == 0)
+            files, size = files + placed, size + placed_size
+        listing = manifest(order)
+        write_output(staging, SHARDS_FILE, listing, store)
+        files, size = files + 1, size + len(listing)
         if proven:
             spans = dict(every)
             write_atomic(cache / MEMO, json.dumps({body: spans[path] for path, body in sorted(proven.items())},
                                                   sort_keys=True).encode("utf-8"))
     except OSError as error:
         raise SearchIndexError(MSG["search_io"].format(error=error)) from error
-    return SearchIndex(len(pages), files, size, time.perf_counter() - started, reused, key, len(every) - len(known))
+    return SearchIndex(pages, files, size, time.perf_counter() - started, not todo, overall, len(every) - len(known),
+                       tuple(order), tuple(name for name in order if name in todo))

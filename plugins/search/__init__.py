@@ -3,7 +3,7 @@
 The engine runs staging hooks once every page is in the staging tree, kept pages
 included, and before the swap; a SearchIndexError refuses the build with its
 message and output/ stays as it was. What the stage did (pages, files, bytes,
-seconds, whether the kept index was reused) is the build summary's
+seconds, the shards and which of them Pagefind ran for) is the build summary's
 `reports["search"]`. A plain Pelican run, without siaran.build, has no engine
 and gets no index.
 """

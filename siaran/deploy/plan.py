@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from siaran.contracts import FEED_FILES
-from siaran.search import BUNDLE, FINGERPRINTED
+from siaran.search import BUNDLE, FINGERPRINTED, SHARDS_FILE
 
 from .local import LocalFile
 from .manifest import Manifest, ReleaseRecord
@@ -35,7 +35,8 @@ class Group(enum.IntEnum):
     ASSETS = 0    # css/js, images, documents, social cards
     DETAILS = 1   # detail pages: releases (from _siaran/releases.json), PPID register items
     PAGES = 2     # listings, home, other pages, redirects
-    FEEDS = 3     # feeds, sitemaps, robots.txt; the search bundle's entry file and code
+    FEEDS = 3     # feeds, sitemaps, robots.txt; the search shards' entry files and code
+    SEARCH = 4    # the list of search shards, which names the shards' entry files
 
 
 _FEEDS = re.compile(r"(^|/)(" + "|".join(re.escape(name) for name in FEED_FILES)
@@ -61,10 +62,13 @@ class Layout:
             return Group.PAGES  # a redirect points at a page: after the detail pages
         if _FEEDS.search(path):
             return Group.FEEDS
+        if path == SHARDS_FILE:
+            return Group.SEARCH
         if path.startswith(f"{BUNDLE}/"):
-            # The index files (hash-named) go first, with the assets; the entry file that
-            # names them, and the code that reads it, last: a search never meets an index
-            # file or a result page that is not there yet.
+            # The index files (hash-named) go first, with the assets; each shard's entry file
+            # that names them, and the code that reads it, after the pages; the list of shards
+            # that names the entry files last: a search never meets a shard, an index file or
+            # a result page that is not there yet.
             return Group.ASSETS if FINGERPRINTED.search(path) else Group.FEEDS
         if path.endswith(".html"):
             detail = path in self.detail_paths or any(p.search(path) for p in self._compiled)

@@ -117,6 +117,28 @@ def test_the_unit_filter_narrows_the_results(reader):
     reader.assert_clean()
 
 
+def test_the_year_filter_lists_the_years_of_every_shard_and_narrows_to_one(reader):
+    """Filters come from every shard (Pagefind merges them): the year filter offers both years,
+    newest first, and checking one keeps that year's results only, with the sort on too."""
+    everything = reader.search("pesisir")
+    reader.page.locator("#cari-saring summary").click()
+    years = reader.page.eval_on_selector_all('fieldset[data-filter="year"] input', "bs => bs.map(b => b.value)")
+    assert years == ["2026", "2025"], years
+    reader.page.get_by_label("2025", exact=True).check()
+    reader.page.wait_for_function(
+        "n => document.querySelectorAll('#cari-daftar li').length > 0"
+        " && document.querySelectorAll('#cari-daftar li').length < n", arg=len(everything))
+    dates = reader.page.eval_on_selector_all("#cari-daftar li time", "ts => ts.map(t => t.dateTime)")
+    assert dates and all(date.startswith("2025-") for date in dates), dates
+    count = reader.page.locator("#cari-status").inner_text()
+    reader.page.select_option("#cari-urut", "date")
+    reader.page.wait_for_function(
+        "() => { const d = [...document.querySelectorAll('#cari-daftar li time')].map(t => t.dateTime);"
+        " return d.length > 1 && d.every((v, i) => i === 0 || d[i - 1] >= v); }")
+    assert reader.page.locator("#cari-status").inner_text() == count
+    reader.assert_clean()
+
+
 def test_a_query_in_the_url_shows_results_on_load(reader):
     found = reader.search("mangrove")
     assert MANGROVE in found
@@ -130,6 +152,17 @@ def test_a_draft_or_withheld_document_is_not_found(reader, site, words):
     assert reader.search(words) == []
     assert reader.page.locator("#cari-status").inner_text() == (
         f"Tidak ada hasil untuk “{words}”. Coba kata lain atau kurangi saringan.")
+    reader.assert_clean()
+
+
+def test_words_found_only_in_different_years_find_nothing_together(reader, site):
+    """Each year is its own Pagefind index, and Pagefind leaves out a word its index does not
+    know: the 2026 shard alone would answer "mangrove tangguh" with its mangrove pages. As with
+    one index for the whole site, a result must have every word the site knows."""
+    assert reader.search("mangrove")[0] == MANGROVE
+    assert reader.search("tangguh") == ["berita/2025/12/sekolah-pesisir-tangguh-latih-300-siswa-menghadapi-banjir-rob/"]
+    assert reader.search("mangrove tangguh") == []
+    assert reader.search("mangrove kataygtidakada")[0] == MANGROVE, "a word no page has is left out"
     reader.assert_clean()
 
 
@@ -175,15 +208,26 @@ def test_a_title_shown_in_other_pages_links_finds_only_its_own_page(reader, site
 
 
 def test_newest_first_sorts_by_date(reader):
+    """The index is in shards by year (siaran.search_shards), merged in the browser; Pagefind's
+    merged search orders by score, so cari.js searches the shards one by one in date order:
+    newest first holds across years, and nothing found by best match is lost."""
     reader.search("pesisir")
+    status = reader.page.locator("#cari-status").inner_text()
     best = reader.page.eval_on_selector_all("#cari-daftar li time", "ts => ts.map(t => t.dateTime)")
     assert best != sorted(best, reverse=True), "best match is not already newest first"
     reader.page.select_option("#cari-urut", "date")
     newest_first = ("() => { const d = [...document.querySelectorAll('#cari-daftar li time')].map(t => t.dateTime);"
                     " return d.length > 2 && d.every((v, i) => i === 0 || d[i - 1] >= v); }")
     reader.page.wait_for_function(newest_first, timeout=10_000)
+    while reader.page.locator("#cari-lagi").is_visible():
+        shown = reader.page.locator("#cari-daftar li").count()
+        reader.page.locator("#cari-lagi").click()
+        reader.page.wait_for_function("n => document.querySelectorAll('#cari-daftar li').length > n", arg=shown)
     dates = reader.page.eval_on_selector_all("#cari-daftar li time", "ts => ts.map(t => t.dateTime)")
     assert dates[0] == "2026-11-25T09:30:00+07:00", "the newest release that has the word comes first"
+    assert dates == sorted(dates, reverse=True), dates
+    assert {date[:4] for date in dates} >= {"2025", "2026"}, "results from two shards"
+    assert reader.page.locator("#cari-status").inner_text() == status, "as many results as best match"
     reader.assert_clean()
 
 

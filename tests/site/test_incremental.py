@@ -114,6 +114,20 @@ def test_an_edit_renders_only_the_pages_that_show_it(project):
         "an unaffected page is the same file, with its mtime"
 
 
+def test_a_release_moved_to_another_year_reindexes_both_search_shards_and_equals_a_clean_build(project, tmp_path):
+    """The search index is in shards by year (siaran.search_shards): a release whose date
+    moves from 2025 to 2026 changes those two shards only, and the output is still byte for
+    byte a clean build's."""
+    build(project)
+    set_field(project / "content" / "berita" / "2025" / "sekolah-pesisir-tangguh.md", "date", "2026-01-15 10:00")
+    summary = build(project)
+    assert summary.reports["search"].indexed == ("2026", "2025")
+    incremental = files(project / "output")
+    clean = clean_build(project, tmp_path / "clean")
+    assert sorted(incremental) == sorted(clean)
+    assert [name for name in clean if clean[name] != incremental[name]] == [], "byte for byte a clean build"
+
+
 def test_full_renders_everything_and_a_lost_output_file_is_made_again(project):
     first = build(project)
     assert build(project, full=True).kept == 0

@@ -7,7 +7,8 @@ import re
 
 from site_support import NOW
 
-from siaran.search import BUNDLE, ENTRY, INDEXED_END, INDEXED_START, UNUSED, indexed_pages
+from siaran.search import BUNDLE, ENTRY, INDEXED_END, INDEXED_START, SHARDS_FILE, UNUSED, indexed_pages
+from siaran.search_shards import UNDATED, shard_of
 
 SEARCH_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
               "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'self' https://www.youtube-nocookie.com")
@@ -19,6 +20,15 @@ def pages(site) -> dict[str, bytes]:
 
 def marked(data: bytes) -> bool:
     return INDEXED_START in data
+
+
+def shards(output) -> list[str]:
+    return json.loads((output / SHARDS_FILE).read_bytes())["shards"]
+
+
+def indexed_total(output) -> int:
+    """Pages in the index, over every shard the list names."""
+    return sum(indexed_pages(output / BUNDLE / shard) for shard in shards(output))
 
 
 def test_published_releases_pages_and_register_items_are_marked_and_nothing_else(built_site):
@@ -67,12 +77,25 @@ def test_a_release_carries_its_filters_metadata_and_sort_key(built_site):
 
 def test_the_bundle_holds_every_marked_page_and_only_the_files_the_site_loads(built_site):
     bundle = built_site.output / BUNDLE
-    count = sum(1 for data in pages(built_site).values() if marked(data))
-    assert indexed_pages(bundle) == count == built_site.summary.reports["search"].pages
-    names = {p.name for p in bundle.iterdir()}
-    assert {ENTRY, "pagefind.js", "pagefind-worker.js", "wasm.id.pagefind", "fragment", "index", "filter"} <= names
-    assert not names & UNUSED
-    entry = json.loads((bundle / ENTRY).read_text())
+    html = pages(built_site)
+    count = sum(1 for data in html.values() if marked(data))
+    assert indexed_total(built_site.output) == count == built_site.summary.reports["search"].pages
+    # one shard per year of the releases' and register items' dates, one for the pages without
+    assert shards(built_site.output) == ["2026", "2025", UNDATED] == list(built_site.summary.reports["search"].shards)
+    by_shard = {}
+    for data in html.values():
+        if marked(data):
+            span = data[data.index(INDEXED_START):data.index(INDEXED_END)]
+            by_shard[shard_of(span)] = by_shard.get(shard_of(span), 0) + 1
+    assert {shard: indexed_pages(bundle / shard) for shard in shards(built_site.output)} == by_shard
+    assert {p.name for p in bundle.iterdir()} == {"shards.json", "2026", "2025", UNDATED}
+    first = {p.name for p in (bundle / "2026").iterdir()}
+    assert {ENTRY, "pagefind.js", "pagefind-worker.js", "wasm.id.pagefind", "fragment", "index", "filter"} <= first
+    assert not first & UNUSED
+    for shard in ("2025", UNDATED):       # merged shards use the first one's code
+        names = {p.name for p in (bundle / shard).iterdir()}
+        assert ENTRY in names and not names & ({"pagefind.js", "pagefind-worker.js", "wasm.id.pagefind"} | UNUSED)
+    entry = json.loads((bundle / "2026" / ENTRY).read_text())
     assert list(entry["languages"]) == ["id"]
 
 
@@ -145,7 +168,13 @@ def test_the_index_is_made_again_only_when_the_indexed_text_changed(make_site):
     assert edited.summary.reports["search"].reused is False and edited.summary.reports["search"].pages == first.summary.reports["search"].pages
     # The engine re-rendered a few pages; only those (and files outside its plan) are read again.
     assert 0 < edited.summary.reports["search"].read < first.summary.reports["search"].read // 2
-    assert edited.files()[f"{BUNDLE}/{ENTRY}"] != bundle[f"{BUNDLE}/{ENTRY}"]
+    # Pagefind ran for the release's year only; the other shards are the same files as before.
+    assert edited.summary.reports["search"].indexed == ("2025",)
+    assert edited.files()[f"{BUNDLE}/2025/{ENTRY}"] != bundle[f"{BUNDLE}/2025/{ENTRY}"]
+    after = {k: v for k, v in edited.files().items() if k.startswith(f"{BUNDLE}/")}
+    for shard in ("2026", UNDATED):
+        assert {k: v for k, v in after.items() if k.startswith(f"{BUNDLE}/{shard}/")} == {
+            k: v for k, v in bundle.items() if k.startswith(f"{BUNDLE}/{shard}/")}
 
 
 def test_the_public_build_indexes_the_same_pages_and_writes_no_draft(new_project, built_site):
@@ -154,7 +183,7 @@ def test_the_public_build_indexes_the_same_pages_and_writes_no_draft(new_project
     summary = build_site(project / "publishconf.py", project / "output")
     assert summary.ok, summary.log_errors
     assert not (project / "output" / "draf").exists()
-    assert summary.reports["search"].pages == indexed_pages(project / "output" / BUNDLE) == built_site.summary.reports["search"].pages
+    assert summary.reports["search"].pages == indexed_total(project / "output") == built_site.summary.reports["search"].pages
 
 
 def test_a_preview_writes_draft_and_scheduled_pages_and_indexes_neither(make_site):
@@ -193,7 +222,7 @@ def test_invoke_build_says_what_the_search_stage_did(make_site):
     command = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build",
                "--settings", str(make_site.project / "pelicanconf.py"), "--output", str(make_site.project / "output")]
     made = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Indeks pencarian: \d+ halaman, \d+ berkas \(\d+ KiB\), dibuat oleh Pagefind dalam "
-                     r"\d+\.\d dtk$", made, re.M), made
+    assert re.search(r"^Indeks pencarian: \d+ halaman dalam 3 bagian, \d+ berkas \(\d+ KiB\), 3 bagian dibuat oleh "
+                     r"Pagefind, 0 dipakai ulang dalam \d+\.\d dtk$", made, re.M), made
     again = subprocess.run([*command, "--full"], capture_output=True, text=True, check=True).stdout
     assert "dipakai ulang (teks yang diindeks tidak berubah)" in again, again

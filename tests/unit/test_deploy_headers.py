@@ -41,14 +41,15 @@ DAY = DeployConfig().default_cache
     ("gambar/dokumen/x.svg", "image/svg+xml; charset=utf-8", DAY, "gzip"),
     # the search bundle (siaran.search): hash-named index files forever, Pagefind's own
     # compressed files never gzipped again; the entry file and the code keep their names
-    ("pagefind/fragment/id_024f239.pf_fragment", "application/octet-stream", LONG_CACHE, ""),
-    ("pagefind/index/id_20dcd54.pf_index", "application/octet-stream", LONG_CACHE, ""),
-    ("pagefind/filter/id_5e7677a.pf_filter", "application/octet-stream", LONG_CACHE, ""),
-    ("pagefind/pagefind.id_07e1134e1f.pf_meta", "application/octet-stream", LONG_CACHE, ""),
-    ("pagefind/pagefind-entry.json", "application/json; charset=utf-8", SHORT_CACHE, "gzip"),
-    ("pagefind/pagefind.js", "text/javascript; charset=utf-8", SHORT_CACHE, "gzip"),
-    ("pagefind/pagefind-worker.js", "text/javascript; charset=utf-8", SHORT_CACHE, "gzip"),
-    ("pagefind/wasm.id.pagefind", "application/octet-stream", SHORT_CACHE, ""),
+    ("pagefind/2026/fragment/id_024f239.pf_fragment", "application/octet-stream", LONG_CACHE, ""),
+    ("pagefind/2025/index/id_20dcd54.pf_index", "application/octet-stream", LONG_CACHE, ""),
+    ("pagefind/tanpa-tanggal/filter/id_5e7677a.pf_filter", "application/octet-stream", LONG_CACHE, ""),
+    ("pagefind/2026/pagefind.id_07e1134e1f.pf_meta", "application/octet-stream", LONG_CACHE, ""),
+    ("pagefind/2025/pagefind-entry.json", "application/json; charset=utf-8", SHORT_CACHE, "gzip"),
+    ("pagefind/2026/pagefind.js", "text/javascript; charset=utf-8", SHORT_CACHE, "gzip"),
+    ("pagefind/2026/pagefind-worker.js", "text/javascript; charset=utf-8", SHORT_CACHE, "gzip"),
+    ("pagefind/2026/wasm.id.pagefind", "application/octet-stream", SHORT_CACHE, ""),
+    ("pagefind/shards.json", "application/json; charset=utf-8", SHORT_CACHE, "gzip"),
 ])
 def test_default_rules(path, ctype, cache, encoding):
     assert headers_for(path, DeployConfig()) == Headers(ctype, cache, encoding)

@@ -80,16 +80,19 @@ LAYOUT = Layout(frozenset({"berita/2024/04/a/index.html", "siaran-pers/b/index.h
     ("sitemap.xml", Group.FEEDS),
     ("news-sitemap.xml", Group.FEEDS),
     ("robots.txt", Group.FEEDS),
-    # search bundle: hash-named index files before everything, the entry file (and the code
-    # that reads it) after the pages its results link to
-    ("pagefind/fragment/id_024f239.pf_fragment", Group.ASSETS),
-    ("pagefind/index/id_20dcd54.pf_index", Group.ASSETS),
-    ("pagefind/filter/id_5e7677a.pf_filter", Group.ASSETS),
-    ("pagefind/pagefind.id_07e1134e1f.pf_meta", Group.ASSETS),
-    ("pagefind/pagefind-entry.json", Group.FEEDS),
-    ("pagefind/pagefind.js", Group.FEEDS),
-    ("pagefind/pagefind-worker.js", Group.FEEDS),
-    ("pagefind/wasm.id.pagefind", Group.FEEDS),
+    # search bundle, one folder per shard: hash-named index files before everything, each
+    # shard's entry file (and the code that reads it) after the pages its results link to,
+    # the list of shards that names the entry files after those
+    ("pagefind/2026/fragment/id_024f239.pf_fragment", Group.ASSETS),
+    ("pagefind/2026/index/id_20dcd54.pf_index", Group.ASSETS),
+    ("pagefind/2025/filter/id_5e7677a.pf_filter", Group.ASSETS),
+    ("pagefind/tanpa-tanggal/pagefind.id_07e1134e1f.pf_meta", Group.ASSETS),
+    ("pagefind/2025/pagefind-entry.json", Group.FEEDS),
+    ("pagefind/tanpa-tanggal/pagefind-entry.json", Group.FEEDS),
+    ("pagefind/2026/pagefind.js", Group.FEEDS),
+    ("pagefind/2026/pagefind-worker.js", Group.FEEDS),
+    ("pagefind/2026/wasm.id.pagefind", Group.FEEDS),
+    ("pagefind/shards.json", Group.SEARCH),
 ])
 def test_groups(path, group):
     assert LAYOUT.group_of(make_file(path, b"x", H)) is group
@@ -200,3 +203,44 @@ def test_dry_run_lines_name_the_reason():
     assert str(Delete("x.html")) == "delete   x.html"
     assert Upload(REDIRECT, Reason.REDIRECT).group is Group.PAGES
     assert Upload(REDIRECT, Reason.REUPLOAD).group is Group.PAGES
+
+
+def test_a_real_sharded_search_bundle_goes_up_files_then_entries_then_the_list_of_shards(tmp_path):
+    """A bundle made by the real Pagefind in shards (siaran.search): every index file (hash-named,
+    immutable) goes before the entry file that names it, every entry file (short-lived) before
+    the list of shards that names it, and the list last; a shard's entry is what names its
+    metadata, and the metadata its index and filter files."""
+    import json as json_
+    import re as re_
+
+    from siaran.deploy.config import LONG_CACHE, SHORT_CACHE
+    from siaran.deploy.local import walk_local
+    from siaran.search import BUNDLE, ENTRY, SHARDS_FILE, index_site
+
+    site = tmp_path / "site"
+    for year, slug in (("2025", "a"), ("2026", "b")):
+        page = site / "berita" / year / slug / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="id"><body><!--search-index--><article data-pagefind-body><h1>Rilis {slug}</h1>'
+                        f'<time datetime="{year}-05-01T09:00:00+07:00" data-pagefind-sort="date[datetime]">x</time>'
+                        f'<p data-pagefind-filter="unit">Biro Humas</p><p>Isi rilis {slug}.</p></article>'
+                        f'<!--/search-index--></body></html>', encoding="utf-8")
+    index_site(site, {"DEFAULT_LANG": "id", "PATH": "unused"}, cache=tmp_path / "cache")
+    files = [f for f in walk_local(site, DeployConfig()) if f.path.startswith(f"{BUNDLE}/")]
+    plan = make_plan(files, {}, Manifest(), {})
+    order = [u.file.path for u in plan.uploads]
+    assert order[-1] == SHARDS_FILE and plan.uploads[-1].group is Group.SEARCH
+    for shard in ("2026", "2025"):
+        entry = f"{BUNDLE}/{shard}/{ENTRY}"
+        named = [path for path in order if path.startswith(f"{BUNDLE}/{shard}/") and path != entry
+                 and not path.endswith((".js", ".pagefind"))]
+        assert named and all(order.index(path) < order.index(entry) for path in named), shard
+        assert next(u for u in plan.uploads if u.file.path == entry).group is Group.FEEDS
+        meta = json_.loads((site / entry).read_bytes())["languages"]["id"]["hash"]
+        assert f"{BUNDLE}/{shard}/pagefind.{meta}.pf_meta" in named
+    by_path = {f.path: f for f in files}
+    for path, file in by_path.items():
+        fingerprinted = re_.search(r"/(fragment|index|filter)/|\.pf_meta$", path) is not None
+        assert file.headers.cache_control == (LONG_CACHE if fingerprinted else SHORT_CACHE), path
+    assert {p for p in by_path if p.endswith(("pagefind.js", "pagefind-worker.js", "wasm.id.pagefind"))} == {
+        f"{BUNDLE}/2026/pagefind.js", f"{BUNDLE}/2026/pagefind-worker.js", f"{BUNDLE}/2026/wasm.id.pagefind"}

@@ -11,8 +11,9 @@ import pytest
 from siaran import search
 from siaran.executor import Executor
 from siaran.output import OutputStore
-from siaran.search import (BUNDLE, ENTRY, UNUSED, SearchIndexError, digest, index_site, indexed_pages,
+from siaran.search import (BUNDLE, ENTRY, SHARDS_FILE, UNUSED, SearchIndexError, digest, index_site, indexed_pages,
                            pagefind_version, run_pagefind, scan)
+from siaran.search_shards import UNDATED
 
 SETTINGS = {"DEFAULT_LANG": "id", "PATH": "unused"}
 
@@ -43,6 +44,12 @@ SAMPLE = {
 def bundle_files(site: Path) -> dict[str, bytes]:
     root = site / BUNDLE
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def shard_files(site: Path, shard: str) -> dict[str, bytes]:
+    """One shard's files in the output, relative to its folder."""
+    return {name.removeprefix(f"{shard}/"): data for name, data in bundle_files(site).items()
+            if name.startswith(f"{shard}/")}
 
 
 def test_scan_digests_the_marked_spans_of_marked_pages_in_path_order(tmp_path):
@@ -90,15 +97,19 @@ def test_the_digest_follows_the_indexed_text_its_urls_and_the_options_only(tmp_p
 def test_the_index_is_made_once_and_placed_again_while_the_text_is_unchanged(tmp_path):
     cache = tmp_path / "cache"
     first = index_site(write_site(tmp_path / "one", SAMPLE), SETTINGS, cache=cache)
-    assert (first.pages, first.reused) == (2, False)
+    assert (first.pages, first.reused, first.shards, first.indexed) == (2, False, (UNDATED,), (UNDATED,))
     placed = bundle_files(tmp_path / "one")
-    assert {ENTRY, "pagefind.js", "pagefind-worker.js", "wasm.id.pagefind"} <= placed.keys()
-    assert not UNUSED & placed.keys()
-    assert any(name.startswith("fragment/") for name in placed) and any(name.startswith("index/") for name in placed)
+    shard = shard_files(tmp_path / "one", UNDATED)
+    assert {ENTRY, "pagefind.js", "pagefind-worker.js", "wasm.id.pagefind"} <= shard.keys()
+    assert not UNUSED & shard.keys()
+    assert any(name.startswith("fragment/") for name in shard) and any(name.startswith("index/") for name in shard)
+    assert placed.keys() == {f"{UNDATED}/{name}" for name in shard} | {"shards.json"}
+    assert placed["shards.json"] == b'{"shards":["tanpa-tanggal"]}'
     assert (first.files, first.size) == (len(placed), sum(map(len, placed.values())))
-    assert indexed_pages(tmp_path / "one" / BUNDLE) == 2
-    placed_entry, kept_entry = tmp_path / "one" / BUNDLE / ENTRY, cache / first.digest / ENTRY
-    assert placed_entry.stat().st_ino == kept_entry.stat().st_ino, "placed as a link, not read and copied"
+    assert indexed_pages(tmp_path / "one" / BUNDLE / UNDATED) == 2
+    [kept] = [folder for folder in cache.iterdir() if folder.is_dir()]
+    placed_entry = tmp_path / "one" / BUNDLE / UNDATED / ENTRY
+    assert placed_entry.stat().st_ino == (kept / ENTRY).stat().st_ino, "placed as a link, not read and copied"
 
     chrome = {name: html.replace("<nav></nav>", "<nav>Menu baru</nav>") for name, html in SAMPLE.items()}
     again = index_site(write_site(tmp_path / "two", chrome), SETTINGS, cache=cache)
@@ -107,9 +118,10 @@ def test_the_index_is_made_once_and_placed_again_while_the_text_is_unchanged(tmp
 
     edited = {**SAMPLE, "berita/a/index.html": page("Survei Arus", "Kapal riset memetakan arus Selat Barat.")}
     changed = index_site(write_site(tmp_path / "three", edited), SETTINGS, cache=cache)
-    assert (changed.reused, changed.pages) == (False, 2)
+    assert (changed.reused, changed.pages, changed.indexed) == (False, 2, (UNDATED,))
     assert bundle_files(tmp_path / "three") != placed
-    assert sorted(os.listdir(cache)) == [changed.digest]   # one index kept: the latest
+    assert [folder.name for folder in cache.iterdir()] != [kept.name]
+    assert len(os.listdir(cache)) == 1                   # one index per shard kept: the latest
 
 
 def filtered(title: str, text: str, unit: str) -> str:
@@ -127,14 +139,15 @@ def test_independent_runs_give_the_same_bundle_bytes(tmp_path):
     for n in range(3):
         index_site(write_site(tmp_path / f"fresh{n}", FILTERED), SETTINGS, cache=tmp_path / f"c{n}")
         runs.append(bundle_files(tmp_path / f"fresh{n}"))
-    assert any(name.startswith("filter/") for name in runs[0])
+    assert any("/filter/" in name for name in runs[0])
     assert runs[1] == runs[0] and runs[2] == runs[0]
 
 
 def test_a_kept_index_that_lost_its_entry_file_is_made_again(tmp_path):
     cache = tmp_path / "cache"
-    first = index_site(write_site(tmp_path / "one", SAMPLE), SETTINGS, cache=cache)
-    (cache / first.digest / ENTRY).unlink()
+    index_site(write_site(tmp_path / "one", SAMPLE), SETTINGS, cache=cache)
+    [kept] = [folder for folder in cache.iterdir() if folder.is_dir()]
+    (kept / ENTRY).unlink()
     again = index_site(write_site(tmp_path / "two", SAMPLE), SETTINGS, cache=cache)
     assert (again.reused, again.pages) == (False, 2)
     assert bundle_files(tmp_path / "two") == bundle_files(tmp_path / "one")
@@ -147,16 +160,36 @@ def test_a_site_with_nothing_marked_gets_no_bundle(tmp_path):
     assert not (site / BUNDLE).exists()
 
 
+STRAY = ("Indeks pencarian: {path} memuat data-pagefind-body di luar bagian yang diindeks "
+         "(<!--search-index--> … <!--/search-index-->); periksa templat tema")
+
+
 def test_pagefind_indexing_more_than_was_marked_is_refused(tmp_path):
     """A theme that puts data-pagefind-body outside the marks: Pagefind would index a page
-    the digest does not cover, so the index is refused rather than kept stale."""
+    the digest does not cover, so the index is refused (with the page named) rather than
+    kept stale."""
     stray = page("Liar", "Di luar penanda.", marked=False)
     site = write_site(tmp_path / "site", {**SAMPLE, "liar/index.html": stray})
     with pytest.raises(SearchIndexError) as error:
         index_site(site, SETTINGS, cache=tmp_path / "cache")
-    assert str(error.value) == "Indeks pencarian: Pagefind mengindeks 3 halaman, seharusnya 2; indeks tidak dipakai"
+    assert str(error.value) == STRAY.format(path="liar/index.html")
     assert not (site / BUNDLE).exists()
-    assert os.listdir(tmp_path / "cache") == []     # the refused index is not kept either
+    assert not (tmp_path / "cache").exists() or os.listdir(tmp_path / "cache") == []   # nothing kept either
+
+
+def test_a_second_body_outside_the_marks_of_a_marked_page_is_refused(tmp_path):
+    twice = SAMPLE["berita/a/index.html"].replace("<nav>", "<nav data-pagefind-body>")
+    site = write_site(tmp_path / "site", {**SAMPLE, "berita/a/index.html": twice})
+    with pytest.raises(SearchIndexError) as error:
+        index_site(site, SETTINGS, cache=tmp_path / "cache")
+    assert str(error.value) == STRAY.format(path="berita/a/index.html")
+
+
+def test_pagefind_indexing_other_than_the_expected_pages_is_refused(tmp_path):
+    site = write_site(tmp_path / "site", SAMPLE)
+    with pytest.raises(SearchIndexError) as error:
+        run_pagefind(site, tmp_path / "out", "id", expected=3)
+    assert str(error.value) == "Indeks pencarian: Pagefind mengindeks 2 halaman, seharusnya 3; indeks tidak dipakai"
 
 
 def test_a_pagefind_failure_is_reported_with_its_exit_code(tmp_path):
@@ -206,3 +239,19 @@ def test_pages_linked_from_the_store_with_a_scanned_body_are_not_read_again(tmp_
     edited.write_text(page("Survei Arus", "Kapal riset memetakan arus Selat Barat."), encoding="utf-8")
     changed = index_site(tmp_path / "three", SETTINGS, store, cache=cache, bodies=bodies)
     assert (changed.read, changed.reused) == (1, False) and changed.digest != first.digest
+
+
+def test_a_memo_written_before_shards_is_read_as_unknown_and_its_pages_read_again(tmp_path):
+    """spans.json used to map a body to its span digest alone; an entry in that form (or any
+    other) names no shard, so its page is read again rather than trusted or crashed on."""
+    store, cache = OutputStore(tmp_path / "store"), tmp_path / "cache"
+    bodies = {}
+    for name, html in SAMPLE.items():
+        (tmp_path / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        bodies[name] = store.place(tmp_path / "site" / name, html.encode())
+    cache.mkdir()
+    (cache / search.MEMO).write_text('{"%s": "%s", "%s": 7}' % (bodies["berita/a/index.html"], "0" * 40,
+                                                                 bodies["berita/b/index.html"]))
+    result = index_site(tmp_path / "site", SETTINGS, store, cache=cache, bodies=bodies)
+    assert (result.read, result.pages) == (4, 2)
+    assert search.load_memo(cache) == {bodies[name]: span for name, span in search.scan_all(tmp_path / "site")}

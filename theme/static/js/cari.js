@@ -1,5 +1,7 @@
 /* The search page (/cari/): the site's own Pagefind index (siaran/search.py), searched in
-   the browser. Progressive: the form is a plain GET to this page, so ?q= arrives from the
+   the browser. The index is in shards, one Pagefind bundle per year and one for pages without
+   a date (siaran/search_shards.py); shards.json lists them newest first: the first is loaded
+   with Pagefind's code, the others merged into it, each tagged with a `shard` filter. Progressive: the form is a plain GET to this page, so ?q= arrives from the
    header form of every page and runs here on load; without JavaScript a <noscript> note
    links the archive. No framework and nothing from another host; every text comes from the
    page (data-msg-*, the theme's .po file). Result fragments are fetched ten at a time. */
@@ -15,6 +17,7 @@ const itemTemplate = document.getElementById("cari-butir");
 const PAGE = 10;
 
 let pagefind = null;
+let shards = [];
 let results = [];
 let shown = 0;
 let latest = 0;   // number of the newest search: answers to older ones are dropped
@@ -127,16 +130,51 @@ async function run() {
     return;
   }
   status.textContent = say("msgSearching");
-  const options = { filters };
-  if (sort.value === "date") options.sort = { date: "desc" };
-  const answer = await pagefind.search(query || null, options);
+  const found = await find(query || null, filters);
   if (search !== latest) return;
-  results = answer.results;
+  results = found;
   await showMore(search, false);
   if (search !== latest) return;
   const count = results.length;
   const name = count ? (query ? "msgFound" : "msgFoundFiltered") : (query ? "msgNone" : "msgNoneFiltered");
   status.textContent = say(name, { count: count.toLocaleString("id-ID"), query });
+}
+
+/* The shards that can hold a page with every word of the query. Pagefind leaves out a word
+   its index does not know, so a shard without a word the site knows would answer as if the
+   word had not been typed. A one-word search of each word says, through the `shard` filter's
+   counts, which shards know it; a word no shard knows is left out, as a single index would. */
+async function shardsFor(query) {
+  const words = (query || "").replace(/"/g, " ").split(/\s+/).filter(Boolean);
+  if (words.length < 2) return shards;
+  const counts = await Promise.all(words.map(async (word) => (await pagefind.search(word)).filters.shard || {}));
+  const known = counts.filter((perShard) => Object.values(perShard).some((n) => n > 0));
+  return shards.filter((shard) => known.every((perShard) => perShard[shard] > 0));
+}
+
+/* Each shard is searched alone (its shard filter) and the answers joined. Best match orders
+   them by score, as Pagefind's merged search does. Newest first keeps shard order: with a sort,
+   Pagefind scores a result by its place in its own shard, so a merged search would interleave
+   the years; shards are years in date order, each answer already newest first. */
+async function find(query, filters) {
+  const newest = sort.value === "date";
+  const options = (shard) => ({ filters: { ...filters, shard }, ...(newest ? { sort: { date: "desc" } } : {}) });
+  const answers = await Promise.all((await shardsFor(query)).map((shard) => pagefind.search(query, options(shard))));
+  const results = answers.flatMap((answer) => answer.results);
+  if (!newest) results.sort((a, b) => b.score - a.score);
+  return results;
+}
+
+/* The shards newest first (shards.json); the first with Pagefind's code, the others merged. */
+async function load() {
+  const listing = await fetch(root.dataset.bundle + "shards.json");
+  if (!listing.ok) throw new Error(`shards.json: ${listing.status}`);
+  shards = (await listing.json()).shards;
+  const options = (shard) => ({ baseUrl: root.dataset.baseUrl, excerptLength: 24, mergeFilter: { shard } });
+  pagefind = await import(`${root.dataset.bundle}${shards[0]}/pagefind.js`);
+  await pagefind.options(options(shards[0]));
+  await pagefind.init();
+  await Promise.all(shards.slice(1).map((shard) => pagefind.mergeIndex(`${root.dataset.bundle}${shard}/`, options(shard))));
 }
 
 function guarded(work) {
@@ -147,9 +185,7 @@ async function start() {
   root.hidden = false;
   filterBox.open = window.matchMedia("(min-width: 48rem)").matches;
   input.value = new URLSearchParams(window.location.search).get("q") || "";
-  pagefind = await import(root.dataset.bundle + "pagefind.js");
-  await pagefind.options({ baseUrl: root.dataset.baseUrl, excerptLength: 24 });
-  await pagefind.init();
+  await load();
   await showFilters();
   const search = guarded(run);
   form.addEventListener("submit", (event) => {
