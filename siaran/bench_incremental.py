@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from siaran.bench import run_measured
-from siaran.corpus import release_text, write_corpus
+from siaran.corpus import first_date, release_text, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDED = 100_000
@@ -136,10 +136,14 @@ def _append(path: Path, text: str) -> None:
 
 def prepare(n: int, work: Path) -> list[Builder]:
     corpus = work / "corpus" / "content"
-    if not (corpus / ".complete").exists():
-        shutil.rmtree(corpus.parent, ignore_errors=True)
+    made = f"{n} releases from {first_date(n):%Y-%m-%d %H:%M}"
+    complete = corpus / ".complete"
+    if not complete.exists() or complete.read_text() != made:
+        # Missing, or written by an earlier corpus rule: it and every project made from it go.
+        for folder in (corpus.parent, work / "siaran", work / "pelican", work / "hugo"):
+            shutil.rmtree(folder, ignore_errors=True)
         write_corpus(n, corpus)
-        (corpus / ".complete").write_text("ok")
+        complete.write_text(made)
     middle = f"{n // 2:05d}.md"
     counter = iter(range(ADDED, 10**6))
 
