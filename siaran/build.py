@@ -30,7 +30,7 @@ from typing import Callable
 from siaran import boundary, schedule
 from siaran.checkcache import cache_path as check_cache_path, settings_for_reading
 from siaran.contracts import SERVICES_KEY, BuildServices, StageRefused
-from siaran.depmap import Inputs, RenderPlan, SiteState, digest_inputs, input_paths
+from siaran.depmap import Inputs, RenderPlan, SiteState, digest_inputs, input_paths, setup_folder
 from siaran.executor import Executor, Task, TaskFailed
 from siaran.marker import MARKER_PATH, marker_for
 from siaran.messages import MSG
@@ -139,11 +139,7 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     from siaran import markup, sanitize
     code = b"".join(Path(module.__file__).read_bytes() for module in (markup, sanitize))
     text += version("nh3") + hashlib.sha256(code).hexdigest()
-    folder = project / ".cache" / "pelican" / hashlib.sha256(text.encode()).hexdigest()[:16]
-    for stale in folder.parent.glob("*"):  # caches of earlier settings are never read again
-        if stale != folder:
-            shutil.rmtree(stale, ignore_errors=True)
-    return str(folder)
+    return str(setup_folder(project / ".cache" / "pelican", hashlib.sha256(text.encode()).hexdigest()[:16]))
 
 
 def template_cache_path(project: Path, setup: str) -> str:
@@ -151,12 +147,7 @@ def template_cache_path(project: Path, setup: str) -> str:
     theme costs each rendering process about a second; Jinja keys each entry by the
     template's name and source, and the folder is named by what else compiling reads
     (the settings, the code that prepares the environment, the library versions)."""
-    folder = project / ".cache" / "templates" / setup[:16]
-    for stale in folder.parent.glob("*"):  # compiled under earlier settings or code
-        if stale != folder:
-            shutil.rmtree(stale, ignore_errors=True)
-    folder.mkdir(parents=True, exist_ok=True)
-    return str(folder)
+    return str(setup_folder(project / ".cache" / "templates", setup[:16]))
 
 
 @dataclass

@@ -51,6 +51,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -245,6 +246,19 @@ def static_targets(content_root: Path, rel: str, data: bytes) -> tuple[str, ...]
             return None
         targets.add(target)
     return tuple(sorted(targets))
+
+
+def setup_folder(parent: Path, name: str) -> Path:
+    """`parent/name`, made, with every sibling removed: a cache whose folder is named by a
+    digest of what its entries depend on (settings, code, libraries) keeps only the
+    current one, since a folder of earlier settings is never read again."""
+    folder = parent / name
+    if parent.is_dir():
+        for stale in parent.iterdir():
+            if stale.name != name:
+                shutil.rmtree(stale, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def file_key(*parts: str) -> str:

@@ -26,10 +26,8 @@ import io
 import logging
 import os
 import pickle
-import shutil
 from dataclasses import dataclass
 from functools import partial
-
 from pathlib import Path
 
 from pelican import signals
@@ -38,6 +36,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Author, Category, URLWrapper, Tag
 
 from siaran.contracts import BuildServices, services
+from siaran.depmap import setup_folder
 from siaran.output import write_atomic
 
 logger = logging.getLogger(__name__)
@@ -154,14 +153,8 @@ class ReadModel:
 
 
 def folder_for(settings: dict, setup: str) -> str:
-    root = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), ".cache", "read")
-    folder = os.path.join(root, f"{FORMAT}-{setup[:16]}")
-    if os.path.isdir(root):
-        for stale in os.listdir(root):      # kept under earlier settings or code
-            if stale != os.path.basename(folder):
-                shutil.rmtree(os.path.join(root, stale), ignore_errors=True)
-    os.makedirs(folder, exist_ok=True)
-    return folder
+    root = Path(os.path.abspath(settings["PATH"])).parent / ".cache" / "read"
+    return str(setup_folder(root, f"{FORMAT}-{setup[:16]}"))
 
 
 def attach(generator) -> None:
