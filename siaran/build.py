@@ -139,6 +139,7 @@ def reader_cache_path(settings: dict, project: Path) -> str:
     from siaran import markup, sanitize
     code = b"".join(Path(module.__file__).read_bytes() for module in (markup, sanitize))
     text += version("nh3") + hashlib.sha256(code).hexdigest()
+    text += "entries per file (plugins/reader_cache)"     # not Pelican's one pickle of every file
     return str(setup_folder(project / ".cache" / "pelican", hashlib.sha256(text.encode()).hexdigest()[:16]))
 
 

@@ -20,9 +20,10 @@ with an unchanged file is still found, and a problem of an unchanged file is
 still reported (from its FileCheck). Nothing the check decides from *now* is
 in the own part: it is all in the site part (siaran.validate.timing).
 
-The cache is a pickle under .cache/check/ (disposable, like every cache:
-docs/security.md says why .cache/ is never shared with pull requests); a
-missing, damaged or older one is an empty cache.
+The cache is one file under .cache/check/ holding a head and then the files in
+chunks, each its own pickle (disposable, like every cache: docs/security.md
+says why .cache/ is never shared with pull requests); a missing, damaged or
+older one is an empty cache.
 """
 from __future__ import annotations
 
@@ -34,11 +35,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Bump when a FileCheck's layout or meaning changes: older caches are then ignored."""
 
 LISTING = "*"
 """In FileCheck.names: the digest of every content file's name (a link that resolved to nothing)."""
+
+CHUNK = 500
+"""Files per pickle in the cache file. One pickle of every file's check needs a memo of
+every object while it is written (~65 MiB at 10,000 releases); a chunk's memo is small."""
 
 ABSENT = "absent"
 """The digest of a name that is no file (missing, a folder, or reached through a symlink)."""
@@ -68,7 +73,7 @@ def setup_digest(settings: dict, project: Path, plugins: list[str] = ()) -> str:
                     library_versions(), json.dumps(code_digests(paths), sort_keys=True))
 
 
-@dataclass
+@dataclass(slots=True)
 class FileCheck:
     """The own checks of one content file."""
 
@@ -133,9 +138,10 @@ class CheckCache:
         if path is not None:
             try:
                 with open(path, "rb") as stream:
-                    data = pickle.load(stream)
-                if data.get("version") == CACHE_VERSION and data.get("setup") == setup:
-                    self.entries = data["files"]
+                    head = pickle.load(stream)
+                    if head.get("version") == CACHE_VERSION and head.get("setup") == setup:
+                        for _ in range(head["chunks"]):
+                            self.entries.update(pickle.load(stream))
             except Exception:       # noqa: BLE001 - missing or damaged: an empty cache
                 self.entries = {}
         self.used: dict[str, FileCheck] = {}
@@ -158,10 +164,14 @@ class CheckCache:
         if self.path is None or (not self.changed and self.used.keys() == self.entries.keys()):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"version": CACHE_VERSION, "setup": self.setup, "files": dict(sorted(self.used.items()))}
+        files = sorted(self.used.items())
+        chunks = [dict(files[at:at + CHUNK]) for at in range(0, len(files), CHUNK)]
         # A temporary name of this process's own: `invoke check` and a build may save at once.
         fresh = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        fresh.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        with open(fresh, "wb") as stream:
+            pickle.dump({"version": CACHE_VERSION, "setup": self.setup, "chunks": len(chunks)}, stream)
+            for chunk in chunks:
+                pickle.dump(chunk, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fresh, self.path)
 
 

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from siaran.contracts import StageRefused
+from siaran.depmap import entry_files
 from siaran.messages import MSG
 from siaran.pagefind_order import UnknownBundle, settle
 from siaran.output import OutputStore, safe_target, write_atomic, write_output
@@ -211,10 +212,10 @@ MEMO = "spans.json"
 null, for the pages of the last build."""
 
 
-def page_bodies(outputs: dict[str, list]) -> dict[str, str]:
-    """Every HTML file of the engine's outputs (siaran.depmap: job → [key, [[file, body], …]])
-    → its body digest in the store."""
-    return {name: body for _, files in outputs.values() for name, body in files if name.endswith(".html")}
+def page_bodies(outputs: dict[str, str]) -> dict[str, str]:
+    """Every HTML file of the engine's outputs (siaran.depmap: job → its entry of files and
+    body digests) → its body digest in the store."""
+    return {name: body for entry in outputs.values() for name, body in entry_files(entry) if name.endswith(".html")}
 
 
 def linked_bodies(staging: Path, store: OutputStore | None, bodies: dict[str, str]) -> dict[str, str]:

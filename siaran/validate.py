@@ -22,7 +22,7 @@ from siaran.source import SourceFile, read_source
 from siaran.text import has_xml_forbidden, slugify
 
 
-@dataclass
+@dataclass(slots=True)
 class Checked:
     """A content file with its typed values (only the fields that passed)."""
 

@@ -20,29 +20,29 @@ kept state. The state depends on *now* only through WITH_FUTURE_DATES = False
 """
 from __future__ import annotations
 
-import copyreg
-import hashlib
-import io
 import logging
 import os
-import pickle
+import sys
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
-from pelican.urlwrappers import Author, Category, URLWrapper, Tag
+from pelican.urlwrappers import URLWrapper
 
-from siaran.contracts import BuildServices, services
+from siaran.contracts import services
 from siaran.depmap import setup_folder
-from siaran.output import write_atomic
+from siaran.kept import Kept
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "1"
+FORMAT = "2"
 """Bumped when what an entry holds changes."""
+
+SHORT = 80
+"""Text values up to this length are shared on load: a unit, place, credit or photo
+named by many releases is then held once, not once per release."""
 
 
 @dataclass(frozen=True)
@@ -54,102 +54,62 @@ class ReadReport:
     """Releases Pelican read afresh (new, changed, or first build under these settings)."""
 
 
-class _Leak(pickle.PicklingError):
-    """The build's settings or context were reached from an Article other than through
-    the two places it is put back: the Article is read afresh, never kept wrong."""
-
-
-def _refuse(obj):
-    raise _Leak(type(obj).__name__)
-
-
-def _wrapper_state(wrapper: URLWrapper):
-    """A category, tag or author without the settings it holds (put back on load)."""
-    state = {k: v for k, v in wrapper.__dict__.items() if k != "settings"}
-    return _rewrap, (type(wrapper), state)
-
-
-def _rewrap(cls, state, settings=None):
-    wrapper = cls.__new__(cls)
-    wrapper.__dict__.update(state)
-    wrapper.settings = settings
-    return wrapper
-
-
-class _Pickler(pickle.Pickler):
-    # Consulted (in C) only for these types: a persistent_id would be a Python call
-    # per object, ~600 per release.
-    dispatch_table = {**copyreg.dispatch_table, Category: _wrapper_state, Tag: _wrapper_state,
-                      Author: _wrapper_state, BuildServices: _refuse}
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, stream, settings: dict) -> None:
-        super().__init__(stream)
-        self.rewrap = partial(_rewrap, settings=settings)
-
-    def find_class(self, module, name):
-        if module == __name__ and name == "_rewrap":
-            return self.rewrap
-        return super().find_class(module, name)
+def _shared(values: dict, texts: dict[str, str], wrappers) -> dict:
+    """`values` with its keys interned (an entry's own copies of "title", "date" and the
+    rest are ~1.5 KiB a release), each short text replaced by the one equal text `texts`
+    holds (a table that, unlike sys.intern's, goes when the reading is done), and each
+    category, tag and author by the one `wrappers` gives (siaran.kept.Kept.shared)."""
+    def one(value):
+        if type(value) is str:
+            return texts.setdefault(value, value) if len(value) <= SHORT else value
+        if isinstance(value, URLWrapper):
+            return wrappers(value)
+        if type(value) is list and value and isinstance(value[0], URLWrapper):
+            return [wrappers(item) if isinstance(item, URLWrapper) else item for item in value]
+        return value
+    return {(sys.intern(key) if type(key) is str else key): one(value) for key, value in values.items()}
 
 
 class ReadModel:
-    """One generator's view of the kept Articles."""
+    """One generator's view of the kept Articles (entries of siaran.kept)."""
 
     def __init__(self, folder: str, digests: dict[str, str], settings: dict, context: dict) -> None:
-        self.folder, self.digests = folder, digests
+        self.kept = Kept(folder, digests, settings)
         self.settings, self.context = settings, context
-        self.used: set[str] = set()
+        self.texts: dict[str, str] = {}
         self.hits = self.read = 0
 
-    def entry(self, path: str) -> str | None:
-        digest = self.digests.get(os.path.normpath(path))
-        if digest is None:
-            return None
-        name = hashlib.blake2b(f"{path}\0{digest}".encode(), digest_size=16).hexdigest()
-        self.used.add(name)
-        return os.path.join(self.folder, name)
-
     def get(self, path: str, default=None):
-        entry = self.entry(path)
-        if entry is None:
-            return default
-        try:
-            with open(entry, "rb") as stream:
-                state = _Unpickler(stream, self.settings).load()
-        except FileNotFoundError:
-            return default
-        except Exception:               # noqa: BLE001 - a damaged entry is read afresh
-            logger.debug("read model entry %s unreadable", entry, exc_info=True)
+        state = self.kept.load(path)
+        if type(state) is not dict:
             return default
         article = Article.__new__(Article)
-        article.__dict__.update(state)
+        article.__dict__ = self.share(state)
         article.settings, article._context = self.settings, self.context
         self.hits += 1
         return article
 
+    def share(self, state: dict) -> dict:
+        """An Article's state, and its metadata, holding one copy of what releases share."""
+        state = _shared(state, self.texts, self.kept.shared)
+        if type(state.get("metadata")) is dict:
+            state["metadata"] = _shared(state["metadata"], self.texts, self.kept.shared)
+        return state
+
     def put(self, path: str, article) -> None:
         """Called by Pelican right after it read `path` afresh, before any plugin changes it."""
         self.read += 1
-        entry = self.entry(path)
-        if entry is None or type(article) is not Article:
+        if type(article) is not Article:
+            self.kept.entry(path)       # asked for: its entry (of an earlier build) stays
             return
-        stream = io.BytesIO()
-        state = {k: v for k, v in article.__dict__.items() if k not in ("settings", "_context")}
-        try:
-            _Pickler(stream, pickle.HIGHEST_PROTOCOL).dump(state)
-        except Exception:               # noqa: BLE001 - not kept: read afresh next time
-            logger.debug("read model cannot keep %s", path, exc_info=True)
-            return
-        write_atomic(Path(entry), stream.getvalue())
+        self.kept.save(path, {k: v for k, v in article.__dict__.items() if k not in ("settings", "_context")})
+        # The fresh Article then holds what a kept one would: a cold build's peak is its reading.
+        article.__dict__ = self.share(article.__dict__)
 
     def prune(self) -> None:
         """Entries no file of this build named (deleted or changed files) go."""
-        with os.scandir(self.folder) as entries:
-            for entry in entries:
-                if entry.name not in self.used and not entry.name.endswith(".tmp"):
-                    os.unlink(entry.path)
+        self.kept.prune()
+        self.texts = {}
 
 
 def folder_for(settings: dict, setup: str) -> str:

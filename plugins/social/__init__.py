@@ -32,7 +32,7 @@ from .card import CardInput
 from .layout import CardLayout
 from .messages import MSG
 from .outputs import ReleaseSnippets, index_json, release_json
-from .text_cache import TextCache, code_digest, text_key
+from .text_cache import TextCache, code_digest, make_into_cache, text_key
 from .texts import PLATFORMS, ReleaseSocial, overrides_of, public_site_url, texts_for
 
 log = logging.getLogger("siaran.social")
@@ -62,7 +62,8 @@ class SocialGenerator(Generator):
         executor = executor_of(settings)
         work = len(self.missing) + len(self.card_batch.todo)
         self.pool = executor.pool() if work and executor.parallel else None
-        self.texts = [self.pool.submit(texts_for, chunk) for chunk in self.text_chunks()] if self.pool else []
+        self.texts = [self.pool.submit(make_into_cache, self.text_cache.folder, chunk)
+                      for chunk in self.text_chunks()] if self.pool else []
         self.card_batch.submit(self.pool)
         self.collected = None
 
@@ -75,8 +76,9 @@ class SocialGenerator(Generator):
         # off the serial path, which makes the texts of a damaged one itself.
         return cache, keys, [i for i, key in enumerate(keys) if key not in cache.known]
 
-    def text_chunks(self, size: int = 100) -> list[list[ReleaseSocial]]:
-        todo = [self.inputs[i] for i in self.missing]
+    def text_chunks(self, size: int = 100) -> list[list[tuple[str, ReleaseSocial]]]:
+        """(key, input) of each release whose texts are to be made, in chunks."""
+        todo = [(self.text_keys[i], self.inputs[i]) for i in self.missing]
         return [todo[start:start + size] for start in range(0, len(todo), size)]
 
     def plan_cards(self, project: Path) -> CardBatch:
@@ -147,16 +149,19 @@ class SocialGenerator(Generator):
         run_aside(writer, partial(self.write_outputs, writer))
 
     def collect(self):
+        """The cards, and the texts made here (index -> texts): none when the pool's
+        workers made them, which wrote them to the cache themselves."""
         result = self.card_batch.collect()
         if self.pool:
-            made = [texts for future in self.texts for texts in future.result()]
-        else:
-            made = [texts for chunk in self.text_chunks() for texts in texts_for(chunk)]
-        return result, made
+            for future in self.texts:
+                self.text_cache.known.update(future.result())
+            return result, {}
+        made = [texts for chunk in self.text_chunks() for texts in texts_for([release for _, release in chunk])]
+        return result, dict(zip(self.missing, made))
 
     def write_outputs(self, writer):
-        result, made = self.collected or self.collect()
-        made_by_index = dict(zip(self.missing, made))
+        result, made_by_index = self.collected or self.collect()
+        made = len(self.missing)
         for index, texts in made_by_index.items():
             self.text_cache.put(self.text_keys[index], texts)
         self.text_cache.prune(keep=set(self.text_keys))
@@ -187,6 +192,7 @@ class SocialGenerator(Generator):
             texts = made_by_index.get(index) or self.text_cache.get(self.text_keys[index])
             if texts is None:           # damaged in the cache (get() logged it): made again here
                 texts = made_by_index[index] = texts_for([release])[0]
+                made += 1
                 self.text_cache.put(self.text_keys[index], texts)
             snippets = ReleaseSnippets(article.id, article.slug, article.title, release.url,
                                        card_urls[0], article.date, texts,
@@ -205,7 +211,7 @@ class SocialGenerator(Generator):
                           public_site_url=self.public_url, texts_link_elsewhere=self.public_url != self.site_url,
                           template_name="meja_sosial", url=self.settings.get("SOCIAL_DESK_URL", "meja-sosial/"))
         log.info(MSG["log_cards"].format(rendered=result.rendered, reused=result.reused))
-        log.info(MSG["log_texts"].format(made=len(made_by_index), reused=len(self.inputs) - len(made_by_index)))
+        log.info(MSG["log_texts"].format(made=made, reused=len(self.inputs) - made))
 
 
 def link_or_copy(source: Path, target: Path) -> None:

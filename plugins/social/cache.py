@@ -108,7 +108,11 @@ class CardCache:
 
     def put(self, key: str, data: bytes) -> Path:
         write_atomic(self.path(key), data)
-        self.entries[key] = hashlib.sha256(data).hexdigest()
+        return self.record(key, hashlib.sha256(data).hexdigest())
+
+    def record(self, key: str, digest: str) -> Path:
+        """A card a worker wrote to path(key) itself, with the digest of its bytes."""
+        self.entries[key] = digest
         return self.path(key)
 
     def prune(self, keep: set[str]) -> int:

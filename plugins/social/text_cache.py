@@ -16,7 +16,7 @@ from pathlib import Path
 from siaran.output import write_atomic
 
 from .messages import MSG
-from .texts import PLATFORMS, ReleaseSocial, SocialText
+from .texts import PLATFORMS, ReleaseSocial, SocialText, texts_for
 
 log = logging.getLogger("siaran.social")
 CODE_MODULES = ("texts.py", "counting.py", "hashtags.py", "summary.py", "messages.py")
@@ -61,9 +61,7 @@ class TextCache:
             return None
 
     def put(self, key: str, texts: dict[str, SocialText]) -> None:
-        data = json.dumps({platform: asdict(text) for platform, text in texts.items()},
-                          sort_keys=True, ensure_ascii=False)
-        write_atomic(self.folder / f"{key}.json", data.encode("utf-8"))
+        write_texts(self.folder, key, texts)
         self.known.add(key)
 
     def prune(self, keep: set[str]) -> int:
@@ -73,3 +71,18 @@ class TextCache:
             (self.folder / f"{key}.json").unlink(missing_ok=True)
         self.known -= set(stale)
         return len(stale)
+
+
+def write_texts(folder: Path, key: str, texts: dict[str, SocialText]) -> None:
+    data = json.dumps({platform: asdict(text) for platform, text in texts.items()},
+                      sort_keys=True, ensure_ascii=False)
+    write_atomic(Path(folder, f"{key}.json"), data.encode("utf-8"))
+
+
+def make_into_cache(folder: Path, keyed: list[tuple[str, ReleaseSocial]]) -> list[str]:
+    """In a pool worker: these releases' texts, written to the cache folder (one file per
+    key, atomic); only the keys go back. Returned through the pool, the texts of 10,000
+    releases sat in the build process until collected."""
+    for (key, _), texts in zip(keyed, texts_for([release for _, release in keyed])):
+        write_texts(folder, key, texts)
+    return [key for key, _ in keyed]

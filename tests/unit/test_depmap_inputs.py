@@ -55,3 +55,19 @@ def test_node_modules_without_npms_record_is_known_by_its_names_and_none_at_all_
     import shutil
     shutil.rmtree(project / "node_modules")
     assert inputs(project).packages == "none"
+
+
+def test_the_state_is_saved_as_json_dumps_would_write_it(tmp_path):
+    import json
+    from siaran.depmap import STATE_VERSION, SiteState, pack_entry
+    state = SiteState("t", "/out", 3, 2, [["a.md", 1, "date", "x", "warning"]],
+                      {"b/index.html": pack_entry("k2", [("b/index.html", "d2"), ("b/halaman/2/index.html", "d3")]),
+                       "a/index.html": pack_entry("k1", [("a/index.html", "d1")]), "é/\"q": pack_entry("k3", [])},
+                      {"content": "/c"}, "2026-12-03T10:00:00+07:00", [[1], [2, 3]])
+    state.save(tmp_path / "state.json")
+    expected = json.dumps({"version": STATE_VERSION, **state.__dict__}, sort_keys=True, separators=(",", ":"))
+    assert (tmp_path / "state.json").read_text(encoding="utf-8") == expected
+    assert SiteState.load(tmp_path / "state.json") == state
+    state.outputs = {}
+    state.save(tmp_path / "state.json")
+    assert SiteState.load(tmp_path / "state.json") == state

@@ -54,3 +54,34 @@ def test_an_article_holding_the_settings_elsewhere_is_not_kept(tmp_path):
     model.put("berita/panen.md", leaking)
     assert list(tmp_path.iterdir()) == [] and model.read == 1
     assert model.get("berita/panen.md") is None
+
+
+def test_a_short_text_many_releases_share_is_held_once(tmp_path):
+    settings = settings_of(tmp_path)
+    digests = {"berita/satu.md": "d1", "berita/dua.md": "d2"}
+    model = ReadModel(str(tmp_path), digests, settings, {})
+    for name in digests:
+        made = article(settings, model.context)
+        made.unit = "".join(["Direktorat ", "Konservasi Pesisir"])     # built: a new object each time
+        made.metadata["unit"] = made.unit
+        model.put(name, made)
+    again = ReadModel(str(tmp_path), digests, settings_of(tmp_path), {})
+    one, two = again.get("berita/satu.md"), again.get("berita/dua.md")
+    assert one.unit == "Direktorat Konservasi Pesisir" and one.unit is two.unit
+    assert one.metadata["unit"] is two.metadata["unit"] and one.category is two.category
+
+
+def test_a_release_read_afresh_shares_with_the_others_too(tmp_path):
+    settings = settings_of(tmp_path)
+    digests = {"berita/satu.md": "d1", "berita/dua.md": "d2"}
+    model = ReadModel(str(tmp_path), digests, settings, {})
+    made = []
+    for name in digests:
+        fresh = article(settings, model.context)
+        fresh.unit = "".join(["Direktorat ", "Konservasi Pesisir"])
+        model.put(name, fresh)
+        made.append(fresh)
+    one, two = made
+    assert one.unit is two.unit and one.category is two.category and one.tags[0] is two.tags[0]
+    assert one.metadata["category"] is one.category and one.settings is settings
+    assert one.url == two.url == "panen-raya.html" and one.content == "<p>Isi rilis.</p>"

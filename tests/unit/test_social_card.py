@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import hashlib
 import json
 import logging
 import random
@@ -13,7 +14,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from social import card as card_module
-from social.batch import CardJob, render_cards
+from social.batch import CardBatch, CardJob, render_cards
 from social.bench import bench_cards
 from social.cache import MANIFEST, CardCache, FileDigests, card_key
 from social.card import CardError, CardInput, draw_card, encode, plan_card, render_card
@@ -262,3 +263,23 @@ def test_bench_reports_cold_and_warm():
     result = bench_cards(6, workers=2)
     assert (result["cold_rendered"], result["warm_rendered"], result["warm_reused"]) == (6, 0, 6)
     assert result["max_card_bytes"] <= 300_000
+
+
+def test_pool_workers_write_their_cards_and_send_back_only_a_digest(logo, photo, tmp_path):
+    # A card is ~60 KiB: returned through the pool, 10,000 of them sat in the build process.
+    from siaran.executor import Executor
+    cache = CardCache(tmp_path / "cache")
+    batch = CardBatch(_jobs(logo, photo, TITLES), cache, LAYOUT)
+    executor = Executor(2)
+    try:
+        batch.submit(executor.pool())
+        returned = [future.result() for future in batch.futures]
+        result = batch.collect()
+    finally:
+        executor.close()
+    assert [len(chunk) for chunk in returned] == [3]
+    assert all(len(digest) == 64 and error is None for chunk in returned for digest, error in chunk), returned
+    assert result.rendered == 3
+    for path in result.cards.values():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == cache.entries[path.stem]
+    assert CardCache(tmp_path / "cache").get(result.cards["berita/0.md"].stem) is not None

@@ -508,3 +508,14 @@ def test_counter_fast_paths_match_full_counting(text):
     from twitter_text import parse_tweet
     assert counting.x_length(text) == parse_tweet(text).weightedLength
     assert counting.grapheme_count(text) == counting.grapheme_count_full(text)
+
+
+def test_texts_made_in_a_pool_worker_go_to_the_cache_and_only_their_keys_come_back(tmp_path):
+    # Returned through the pool, every release's texts sat in the build process until collected.
+    from social.text_cache import TextCache, make_into_cache
+    other = ReleaseSocial(TITLE + " (Ralat)", URL + "ralat/", SUMMARY, tags=TAGS)
+    keyed = [("k1", RELEASE), ("k2", other)]
+    assert make_into_cache(tmp_path, keyed) == ["k1", "k2"]
+    cache = TextCache(tmp_path)
+    assert cache.known == {"k1", "k2"}
+    assert cache.get("k1") == build_texts(RELEASE)[0] and cache.get("k2") == build_texts(other)[0]
