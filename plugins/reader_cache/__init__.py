@@ -27,14 +27,14 @@ FOLDER = "files"
 
 
 def per_file(readers) -> None:
-    build = services(readers.settings)
     settings = readers.settings
+    build = services(settings)
     if (build is None or build.plan is None or settings.get("CONTENT_CACHING_LAYER") != "reader"
             or not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"))):
         return
-    folder = os.path.join(readers.settings["CACHE_PATH"], FOLDER)
+    folder = os.path.join(settings["CACHE_PATH"], FOLDER)
     os.makedirs(folder, exist_ok=True)
-    kept = Kept(folder, build.plan.inputs.content, readers.settings)
+    kept = Kept(folder, build.plan.inputs.content, settings)
     content = os.path.abspath(settings["PATH"])
 
     # Pelican sets _cache_data_policy after this signal: whether these Readers cache at all
