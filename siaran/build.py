@@ -408,6 +408,7 @@ def _checked_build(settings: dict, staging: Path, output: Path, build: BuildServ
         # Pelican met content the checks refuse; their report says why.
         logging.getLogger(__name__).debug("render stopped on refused content", exc_info=True)
     problems = problems_of(checking)
+    build.executor.collect()        # Pelican's run is over: its releases and context can go
     if rendered is None or refused(problems, strict):
         shutil.rmtree(staging, ignore_errors=True)
         return BuildSummary(False, problems, seconds=time.perf_counter() - started)

@@ -127,3 +127,25 @@ def test_detached_work_runs_in_a_process_nobody_waits_for(tmp_path):
     assert marker.read_text() != str(os.getpid())
     Executor(1).detach(work)
     assert marker.read_text() == str(os.getpid()), "one worker: inline"
+
+
+def test_collect_thaws_a_frozen_context_and_frees_its_cycles():
+    # The build collects once Pelican's run is over, so its last stages (the search index)
+    # run beside what remains, not beside every release read.
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    executor = Executor(2)
+    node = Node()
+    node.me = node                  # a cycle: only the collector frees it
+    gone = weakref.ref(node)
+    executor.freeze()
+    del node
+    gc.collect()
+    assert gone() is not None and gc.get_freeze_count() > 0, "frozen: kept"
+    executor.collect()
+    assert gone() is None and gc.get_freeze_count() == 0
+    executor.close()
